@@ -1,0 +1,54 @@
+"""One base error for the core, and a few specific ones, each carrying a sentence a person can act on.
+
+The interface and the command line catch `CalmError` at their edge and show `str(error)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CalmError(Exception):
+    """Something the user can act on; `str()` is the plain sentence to show."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a practice script: where it is and what is wrong."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}"
+
+
+class ScriptError(CalmError):
+    """A practice script could not be used; `problems` lists every problem found, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class StoreError(CalmError):
+    """The practice log could not be read or written."""
+
+
+class DataInUseError(StoreError):
+    """Another copy of Calm Harbor is using the same data folder."""
+
+
+class NewerDatabaseError(StoreError):
+    """The database was written by a newer version of Calm Harbor."""
+
+
+class ImportRejected(CalmError):
+    """A file brought in from elsewhere was malformed; nothing was added."""
+
+
+class AudioError(CalmError):
+    """Sound could not be played or rendered."""
