@@ -1,4 +1,4 @@
-"""One base error for the core, and a few specific ones, each carrying a sentence a person can act on.
+"""One base error for the core and a few specific ones, each with a sentence a person can act on.
 
 The interface and the command line catch `CalmError` at their edge and show `str(error)`.
 """

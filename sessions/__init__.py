@@ -1,0 +1,1 @@
+"""The built-in practice scripts, one TOML file per practice (see docs/script-format.md)."""
