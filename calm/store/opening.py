@@ -1,0 +1,121 @@
+"""Opening the database file safely: detect damage, move it aside, restore the latest backup.
+
+A file is damaged when it does not start with SQLite's header, when SQLite reports it corrupt,
+or when `PRAGMA quick_check` finds a fault. An empty file while backups exist is damage too
+(the app never leaves its own file empty once created).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from calm.errors import StoreError
+from calm.store import backups
+from calm.store.db import connect, is_damage, translate
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class _Damaged(Exception):
+    """The file is not a usable database; the message says why (for the log)."""
+
+
+def open_checked(
+    database: Path, backup_folder: Path, notices: list[str], now: datetime
+) -> sqlite3.Connection:
+    """A connection to a sound database, restoring a backup (and adding a notice) if needed."""
+    try:
+        return _open_sound(database, backup_folder)
+    except _Damaged as damage:
+        log.error("practice log %s is damaged: %s", database, damage)
+    try:
+        aside = backups.move_aside(database, now)
+    except OSError as error:
+        raise StoreError(
+            f"Your practice log {database} is damaged, and it could not be moved aside to "
+            f"restore a backup ({error.strerror}). Check that you may write in that folder."
+        ) from error
+    for candidate in backups.daily_backups(backup_folder):
+        backups.restore(candidate, database)
+        try:
+            conn = _open_sound(database, backup_folder)
+        except _Damaged as damage:
+            log.error("backup %s is damaged too: %s", candidate, damage)
+            database.unlink(missing_ok=True)
+            continue
+        notices.append(
+            f"Your practice log was damaged and could not be read. The damaged file was moved "
+            f"to {aside}. The backup from {backups.backup_day(candidate)} was restored, so "
+            "practices logged after that backup are not in it."
+        )
+        return conn
+    notices.append(
+        f"Your practice log was damaged and could not be read, and no backup could be "
+        f"restored. The damaged file was moved to {aside}. Calm Harbor has started a new, "
+        "empty log."
+    )
+    return _open_sound(database, backup_folder)
+
+
+def _open_sound(database: Path, backup_folder: Path) -> sqlite3.Connection:
+    """Connect and check, raising _Damaged for damage and StoreError for anything else."""
+    _check_header(database, backup_folder)
+    try:
+        conn = connect(database)
+    except sqlite3.Error as error:
+        if is_damage(error):
+            raise _Damaged(str(error)) from error
+        raise translate(error, database) from error
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as error:
+        conn.close()
+        if is_damage(error):
+            raise _Damaged(str(error)) from error
+        raise translate(error, database) from error
+    if result != [("ok",)]:
+        conn.close()
+        raise _Damaged("; ".join(str(row[0]) for row in result[:5]))
+    try:
+        os.chmod(database, 0o600)
+    except OSError:
+        pass  # not ours to change (a shared folder); SQLite still works
+    return conn
+
+
+def _check_header(database: Path, backup_folder: Path) -> None:
+    try:
+        size = database.stat().st_size
+    except FileNotFoundError:
+        return
+    except PermissionError as error:
+        raise _unreadable(database, error) from error
+    except OSError as error:
+        raise _Damaged(f"cannot be read: {error}") from error
+    if size == 0:
+        # Empty: a file created a moment before a crash, or all its pages lost.
+        if backups.daily_backups(backup_folder):
+            raise _Damaged("the file is empty")
+        return
+    try:
+        with open(database, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except PermissionError as error:
+        raise _unreadable(database, error) from error
+    except OSError as error:
+        raise _Damaged(f"cannot be read: {error}") from error
+    if head != SQLITE_HEADER:
+        raise _Damaged("the file does not start with SQLite's header")
+
+
+def _unreadable(database: Path, error: OSError) -> StoreError:
+    return StoreError(
+        f"Calm Harbor may not read its practice log {database} ({error.strerror}). "
+        "Check the permissions of that file and its folder."
+    )

@@ -1,0 +1,242 @@
+"""The runs part of the store: each practice run and its ratings, saved the moment they happen.
+
+A run is written when it starts (status running), its practised time updated by heartbeats,
+and closed as completed, stopped or abandoned. Each rating is its own commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from calm.errors import StoreError
+from calm.store.clients import client_rowid
+from calm.store.db import Database
+from calm.store.records import (
+    FINAL_STATUSES,
+    Rating,
+    RunRecord,
+    check_progress,
+    check_rating,
+    epoch_ms,
+    iso,
+)
+
+MAX_NOTE = 20_000
+MAX_TEXT = 500
+
+RUN_COLUMNS = (
+    "r.id, r.uuid, c.uuid, r.practice_id, r.title, r.script_hash, r.variant, r.planned_ms, "
+    "r.started, r.ended, r.status, r.practised_ms, r.progress, r.note"
+)
+RUN_FROM = "FROM runs r JOIN clients c ON c.id = r.client_id"
+
+
+def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[RunRecord]:
+    """Runs matching `where` (on `r`/`c`), oldest first, each with its ratings."""
+    rows = conn.execute(
+        f"SELECT {RUN_COLUMNS} {RUN_FROM} {where} ORDER BY r.started_ms, r.id", params
+    ).fetchall()
+    if not rows:
+        return []
+    ratings: dict[int, list[Rating]] = {}
+    rating_rows = conn.execute(
+        "SELECT t.run_id, t.measure, t.moment, t.value, t.rated FROM ratings t "
+        f"WHERE t.run_id IN (SELECT r.id {RUN_FROM} {where})",
+        params,
+    ).fetchall()
+    parse = datetime.fromisoformat
+    for run_id, measure, moment, value, rated in rating_rows:
+        ratings.setdefault(run_id, []).append(Rating(measure, moment, value, parse(rated)))
+    return [
+        RunRecord(
+            id=row[1],
+            client_id=row[2],
+            practice_id=row[3],
+            title=row[4],
+            script_hash=row[5],
+            variant=row[6],
+            planned_ms=row[7],
+            started=parse(row[8]),
+            ended=parse(row[9]) if row[9] else None,
+            status=row[10],
+            practised_ms=row[11],
+            progress=row[12],
+            note=row[13],
+            ratings=tuple(ratings.get(row[0], ())),
+        )
+        for row in rows
+    ]
+
+
+def _text(value: str, label: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{label} must be text, not {value!r}")
+    if len(value) > limit:
+        raise StoreError(f"Please keep the {label} under {limit} characters.")
+    return value
+
+
+class RunsMixin:
+    """Run and rating methods of `Store` (which supplies `_db` and `_now`)."""
+
+    _db: Database
+    _now: Callable[[], datetime]
+
+    def start_run(
+        self,
+        client_id: str,
+        practice_id: str,
+        title: str,
+        script_hash: str = "",
+        variant: str = "",
+        planned_ms: int = 0,
+        started: datetime | None = None,
+    ) -> RunRecord:
+        """Write a new run (status running) at once and return it."""
+        if isinstance(planned_ms, bool) or not isinstance(planned_ms, int) or planned_ms < 0:
+            raise ValueError(f"planned_ms must be a whole number >= 0, not {planned_ms!r}")
+        started = started or self._now()
+        run_id = str(uuid.uuid4())
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, variant, "
+                "planned_ms, started, started_ms, status) VALUES (?,?,?,?,?,?,?,?,?,'running')",
+                (
+                    run_id,
+                    client_rowid(conn, client_id),
+                    _text(practice_id, "practice id"),
+                    _text(title, "title"),
+                    _text(script_hash, "script hash"),
+                    _text(variant, "length"),
+                    planned_ms,
+                    iso(started),
+                    epoch_ms(started),
+                ),
+            )
+        return self.run(run_id)
+
+    def heartbeat(self, run_id: str, practised_ms: int, progress: float) -> bool:
+        """Record time practised so far; False if the run is no longer running."""
+        check_progress(practised_ms, progress)
+        with self._db.write() as conn:
+            changed = conn.execute(
+                "UPDATE runs SET practised_ms = ?, progress = ? "
+                "WHERE uuid = ? AND status = 'running'",
+                (practised_ms, float(progress), run_id),
+            ).rowcount
+        return bool(changed)
+
+    def finish_run(
+        self,
+        run_id: str,
+        status: str,
+        practised_ms: int,
+        progress: float,
+        ended: datetime | None = None,
+    ) -> RunRecord:
+        """Close a running run as completed, stopped or abandoned."""
+        if status not in FINAL_STATUSES:
+            raise ValueError(f"status must be one of {FINAL_STATUSES}, not {status!r}")
+        check_progress(practised_ms, progress)
+        ended = ended or self._now()
+        with self._db.write() as conn:
+            row = conn.execute("SELECT status FROM runs WHERE uuid = ?", (run_id,)).fetchone()
+            if row is None:
+                raise StoreError("That practice is not in this practice log.")
+            if row[0] != "running":
+                raise StoreError(f"That practice was already closed (as {row[0]}).")
+            conn.execute(
+                "UPDATE runs SET status = ?, practised_ms = ?, progress = ?, ended = ? "
+                "WHERE uuid = ?",
+                (status, practised_ms, float(progress), iso(ended), run_id),
+            )
+        return self.run(run_id)
+
+    def set_run_note(self, run_id: str, note: str) -> None:
+        """The note the person (or therapist) wrote after a practice."""
+        note = _text(note, "note", MAX_NOTE)
+        with self._db.write() as conn:
+            if not conn.execute("UPDATE runs SET note = ? WHERE uuid = ?", (note, run_id)).rowcount:
+                raise StoreError("That practice is not in this practice log.")
+
+    def set_rating(
+        self,
+        run_id: str,
+        measure: str,
+        when: str,
+        value: int | None,
+        rated: datetime | None = None,
+    ) -> None:
+        """Save one answer at once (None = asked and skipped); a second answer replaces it."""
+        check_rating(measure, when, value)
+        rated = rated or self._now()
+        with self._db.write() as conn:
+            row = conn.execute("SELECT id FROM runs WHERE uuid = ?", (run_id,)).fetchone()
+            if row is None:
+                raise StoreError("That practice is not in this practice log.")
+            conn.execute(
+                "INSERT INTO ratings (run_id, measure, moment, value, rated) VALUES (?,?,?,?,?) "
+                "ON CONFLICT (run_id, measure, moment) "
+                "DO UPDATE SET value = excluded.value, rated = excluded.rated",
+                (row[0], measure, when, value, iso(rated)),
+            )
+
+    def run(self, run_id: str) -> RunRecord:
+        """One run with its ratings, or StoreError."""
+        with self._db.read() as conn:
+            found = load_runs(conn, "WHERE r.uuid = ?", (run_id,))
+        if not found:
+            raise StoreError("That practice is not in this practice log.")
+        return found[0]
+
+    def runs_for_client(
+        self, client_id: str, since: datetime | None = None, until: datetime | None = None
+    ) -> list[RunRecord]:
+        """A client's runs, oldest first, optionally from `since` and before `until`."""
+        where, params = "WHERE r.client_id = ?", []
+        if since is not None:
+            where += " AND r.started_ms >= ?"
+            params.append(epoch_ms(since))
+        if until is not None:
+            where += " AND r.started_ms < ?"
+            params.append(epoch_ms(until))
+        with self._db.read() as conn:
+            params.insert(0, client_rowid(conn, client_id))
+            return load_runs(conn, where, tuple(params))
+
+    def all_runs(self) -> list[RunRecord]:
+        """Every run of every client, oldest first."""
+        with self._db.read() as conn:
+            return load_runs(conn)
+
+    def last_run(self, client_id: str) -> RunRecord | None:
+        """The client's most recent run ("practise again"), or None."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                "SELECT uuid FROM runs WHERE client_id = ? ORDER BY started_ms DESC, id DESC "
+                "LIMIT 1",
+                (client_rowid(conn, client_id),),
+            ).fetchone()
+        return None if row is None else self.run(row[0])
+
+    def count_runs(self, client_id: str | None = None) -> int:
+        """How many runs there are (of one client, or of everyone)."""
+        with self._db.read() as conn:
+            if client_id is None:
+                return conn.execute("SELECT count(*) FROM runs").fetchone()[0]
+            return conn.execute(
+                "SELECT count(*) FROM runs WHERE client_id = ?", (client_rowid(conn, client_id),)
+            ).fetchone()[0]
+
+    def _abandon_running(self) -> int:
+        """Runs left running by a crash become abandoned, keeping the time practised.
+
+        Their end time stays empty: when exactly the app went away is not known.
+        """
+        with self._db.write() as conn:
+            return conn.execute(
+                "UPDATE runs SET status = 'abandoned' WHERE status = 'running'"
+            ).rowcount

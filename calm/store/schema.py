@@ -1,0 +1,148 @@
+"""The database layout and its numbered migrations.
+
+The version lives in `PRAGMA user_version`. Each step moves the file up one version inside a
+transaction (SQLite's DDL is transactional, so a failed step leaves the old version intact);
+before any step runs on an existing file a backup copy is made. A file from a newer version of
+the app is refused untouched.
+
+Times: `*_ms` columns are integer milliseconds; `started`, `ended`, `created`, `rated` are ISO
+8601 text with the local offset, and `started_ms` (milliseconds since 1970 UTC) sorts runs
+correctly even when the offset changes (summer time, travel).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from calm.errors import NewerDatabaseError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step: the version it produces, what it does, and the SQL that does it."""
+
+    version: int
+    description: str
+    sql: str
+
+
+V1 = """
+CREATE TABLE clients (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    created      TEXT NOT NULL,
+    archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    note         TEXT NOT NULL DEFAULT '',
+    demo         INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))
+);
+CREATE UNIQUE INDEX clients_by_name ON clients (display_name COLLATE NOCASE);
+
+CREATE TABLE runs (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    practice_id  TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    script_hash  TEXT NOT NULL DEFAULT '',
+    variant      TEXT NOT NULL DEFAULT '',
+    planned_ms   INTEGER NOT NULL CHECK (planned_ms >= 0),
+    started      TEXT NOT NULL,
+    started_ms   INTEGER NOT NULL,
+    ended        TEXT,
+    status       TEXT NOT NULL
+                 CHECK (status IN ('running', 'completed', 'stopped', 'abandoned')),
+    practised_ms INTEGER NOT NULL DEFAULT 0 CHECK (practised_ms >= 0),
+    progress     REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+    note         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_by_client ON runs (client_id, started_ms);
+CREATE INDEX runs_by_start ON runs (started_ms);
+CREATE INDEX runs_still_running ON runs (status) WHERE status = 'running';
+
+CREATE TABLE ratings (
+    run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    measure TEXT NOT NULL CHECK (measure IN ('pain', 'stress')),
+    moment  TEXT NOT NULL CHECK (moment IN ('before', 'after')),
+    value   INTEGER CHECK (value IS NULL OR (value BETWEEN 0 AND 10 AND typeof(value) = 'integer')),
+    rated   TEXT NOT NULL,
+    PRIMARY KEY (run_id, measure, moment)
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE breathing_patterns (
+    name        TEXT PRIMARY KEY COLLATE NOCASE,
+    inhale_ms   INTEGER NOT NULL CHECK (inhale_ms BETWEEN 1000 AND 20000),
+    hold_in_ms  INTEGER NOT NULL CHECK (hold_in_ms BETWEEN 0 AND 20000),
+    exhale_ms   INTEGER NOT NULL CHECK (exhale_ms BETWEEN 1000 AND 20000),
+    hold_out_ms INTEGER NOT NULL CHECK (hold_out_ms BETWEEN 0 AND 20000)
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "clients, runs, ratings, settings, breathing patterns", V1),
+)
+
+
+def current_version(steps: Sequence[Migration] = MIGRATIONS) -> int:
+    """The version this copy of the app writes."""
+    return steps[-1].version if steps else 0
+
+
+def file_version(conn: sqlite3.Connection) -> int:
+    """The version recorded in the open file (0 for a brand-new one)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_not_newer(found: int, steps: Sequence[Migration] = MIGRATIONS) -> None:
+    """Refuse a file written by a newer version of the app, leaving it untouched."""
+    known = current_version(steps)
+    if found > known:
+        raise NewerDatabaseError(
+            f"Your practice log was written by a newer version of Calm Harbor (format {found}; "
+            f"this version reads up to format {known}). Install the newer version to open it. "
+            "Nothing in it has been changed."
+        )
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    backup: Callable[[int, int], Path | None],
+    steps: Sequence[Migration] = MIGRATIONS,
+) -> int:
+    """Bring the file up to date; `backup(old, new)` is called first when the file holds data.
+
+    Returns the version the file started at. The connection must be in autocommit mode.
+    """
+    found = file_version(conn)
+    check_not_newer(found, steps)
+    target = current_version(steps)
+    if found == target:
+        return found
+    if found > 0:
+        backup(found, target)
+    for step in steps:
+        if step.version <= found:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(step.sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(step.version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (ours never hold a ';' inside a string)."""
+    return [part.strip() for part in script.split(";") if part.strip()]

@@ -1,0 +1,193 @@
+"""The practice log: `open_store(paths)` gives a `Store`; `store.close()` gives the folder back.
+
+Opening takes the data folder's lock, checks the file, moves a damaged one aside and restores
+the latest daily backup, migrates (with a backup first), marks runs a crash left running as
+abandoned, makes sure there is a default client, and takes the day's backup. Anything the
+person should hear about is in `store.notices`, as plain sentences.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from calm.errors import StoreError
+from calm.paths import AppPaths
+from calm.store import backups
+from calm.store.clients import ClientsMixin
+from calm.store.db import Database, connect, translate
+from calm.store.lock import DataFolderLock
+from calm.store.opening import open_checked
+from calm.store.prefs import PrefsMixin
+from calm.store.records import local_now
+from calm.store.runs import RunsMixin
+from calm.store.schema import MIGRATIONS, Migration, check_not_newer, current_version, migrate
+from calm.store.schema import file_version as _file_version
+
+log = logging.getLogger(__name__)
+
+
+class Store(ClientsMixin, RunsMixin, PrefsMixin):
+    """Clients, runs, ratings, settings and patterns in one SQLite file (see `open_store`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        paths: AppPaths,
+        lock: DataFolderLock | None,
+        notices: list[str],
+        now: Callable[[], datetime],
+    ):
+        self._db = db
+        self._lock = lock
+        self._now = now
+        self.paths = paths
+        self.notices = notices
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._db.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when another copy holds the folder, so this one may only read."""
+        return self._db.read_only
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """A separate read-only connection (for an export on a worker thread)."""
+        try:
+            conn = connect(self.path, read_only=True)
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
+        try:
+            yield conn
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        """Close the file and release the data folder (safe to call twice)."""
+        try:
+            self._db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(
+    paths: AppPaths,
+    read_only: bool = False,
+    now: Callable[[], datetime] | None = None,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> Store:
+    """Open the practice log in `paths.data`, ready to use (see the module docstring).
+
+    With `read_only`, a second copy may still read while the first one has the folder open.
+    Raises DataInUseError, NewerDatabaseError or StoreError with a sentence to show.
+    """
+    now = now or local_now
+    try:
+        paths.data.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise StoreError(
+            f"Calm Harbor cannot create its data folder {paths.data} ({error.strerror}). "
+            "Check that you may write there, then start again."
+        ) from error
+    lock = DataFolderLock(paths.data)
+    if read_only and not lock.try_acquire():
+        return _open_beside_writer(paths, now, migrations)
+    lock.acquire()
+    try:
+        store = _open_owned(paths, lock, now, migrations)
+    except BaseException:
+        lock.release()
+        raise
+    if read_only:
+        # The folder was free: the checks and upkeep are done; now just read, unlocked.
+        store._lock = None
+        store._db.read_only = True
+        lock.release()
+    return store
+
+
+def _open_owned(
+    paths: AppPaths,
+    lock: DataFolderLock,
+    now: Callable[[], datetime],
+    migrations: Sequence[Migration],
+) -> Store:
+    notices: list[str] = []
+    conn = open_checked(paths.database, paths.backups, notices, now())
+    db = Database(conn, paths.database)
+    try:
+        try:
+            migrate(
+                conn,
+                lambda old, new: backups.migration_backup(conn, paths.backups, old, new),
+                migrations,
+            )
+        except sqlite3.Error as error:
+            raise translate(error, paths.database) from error
+        except OSError as error:
+            raise StoreError(
+                f"Calm Harbor could not back up your practice log before updating it "
+                f"({error.strerror}); nothing was changed. Free some disk space, then try again."
+            ) from error
+        store = Store(db, paths, lock, notices, now)
+        abandoned = store._abandon_running()
+        if abandoned:
+            log.info("%d run(s) left running were marked abandoned", abandoned)
+        store._ensure_default_client()
+        _daily_backup(conn, paths, now(), notices)
+    except BaseException:
+        db.close()
+        raise
+    return store
+
+
+def _daily_backup(conn: sqlite3.Connection, paths: AppPaths, now: datetime, notices: list) -> None:
+    """Today's backup; a failure is told, not fatal (the log itself is fine)."""
+    try:
+        backups.make_daily_backup(conn, paths.backups, now.date())
+    except (OSError, sqlite3.Error) as error:
+        log.warning("daily backup failed: %s", error)
+        notices.append(
+            f"Today's backup of your practice log could not be made ({error}). Your log is "
+            f"safe; check the free space in {paths.backups}."
+        )
+
+
+def _open_beside_writer(
+    paths: AppPaths, now: Callable[[], datetime], migrations: Sequence[Migration]
+) -> Store:
+    """Read the log while another copy owns the folder (no upkeep, no writes)."""
+    try:
+        conn = connect(paths.database, read_only=True)
+        found = _file_version(conn)
+    except sqlite3.Error as error:
+        raise translate(error, paths.database) from error
+    try:
+        check_not_newer(found, migrations)
+        if found < current_version(migrations):
+            raise StoreError(
+                "The other open copy of Calm Harbor is still preparing the practice log. "
+                "Try again in a moment."
+            )
+    except BaseException:
+        conn.close()
+        raise
+    return Store(Database(conn, paths.database, read_only=True), paths, None, [], now)
