@@ -18,7 +18,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/system-deps.sh test
-	QT_QPA_PLATFORM=offscreen SDL_AUDIODRIVER=dummy $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

@@ -61,7 +61,7 @@ def parse_script(raw: bytes, path: Path, builtin: bool = False) -> Script:
     checker = Checker(where, LineIndex(text), path.parent)
     script = checker.script(data, builtin)
     if checker.problems:
-        raise ScriptError(checker.problems)
+        raise ScriptError(sorted(checker.problems, key=lambda p: p.line or 0))
     digest = hashlib.sha256(raw).hexdigest()[:16]
     return Script(**{**script, "path": where, "source_hash": digest, "builtin": builtin})
 
@@ -113,7 +113,11 @@ class Checker:
         variants = self.variants(data.get("variants"))
         pattern, alternatives = self.breathing(data.get("breathing"))
         reader = StepReader(self, {v.id for v in variants}, self.folder)
-        steps = reader.steps(data.get("steps"), has_pattern=pattern is not None)
+        # A script whose own pattern is wrong has one problem, not one per breathing step.
+        has_pattern = isinstance(data.get("breathing"), dict) and bool(
+            {"pattern", "bpm"} & set(data["breathing"])
+        )
+        steps = reader.steps(data.get("steps"), has_pattern=has_pattern)
         return {
             "id": script_id or "",
             "title": self.text(data, "title", None, "title", 80) or "",

@@ -60,7 +60,7 @@ class StepReader:
         self.table = ("steps", index)
         self.prefix = f"steps[{index + 1}]."
         kind = data.get("kind")
-        if kind not in KEYS:
+        if not isinstance(kind, str) or kind not in KEYS:
             kinds = ", ".join(KEYS)
             self.c.add(self.table, "kind", self.prefix + "kind", f"must be one of {kinds}")
             return None
@@ -147,7 +147,7 @@ class StepReader:
 
     def silence(self, data, has_pattern):
         seconds = self.number(data, "seconds", 0.5, 3600)
-        if seconds is None:
+        if "seconds" not in data:
             self.c.add(self.table, None, self.prefix + "seconds", "is missing")
         return SilenceStep(**self.base(), seconds=seconds or 0)
 
