@@ -1,4 +1,4 @@
-"""Test settings: the offscreen Qt platform, a dummy SDL audio driver, and a fresh CALM_HOME per test.
+"""Test settings: offscreen Qt, a dummy SDL audio driver, and a fresh CALM_HOME for every test.
 
 Each is set with setdefault so a developer can override them (say, to watch a test on a screen).
 """
