@@ -50,5 +50,9 @@ class ImportRejected(CalmError):
     """A file brought in from elsewhere was malformed; nothing was added."""
 
 
+class ExportError(CalmError):
+    """An export file could not be written; nothing half-written was left behind."""
+
+
 class AudioError(CalmError):
     """Sound could not be played or rendered."""
