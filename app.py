@@ -72,12 +72,21 @@ def run_command(args: argparse.Namespace, paths) -> int:
 
 
 def run_window(paths, smoke: bool = False) -> int:
+    from calm.library import load_library
     from calm.logs import setup_logging
     from ui.main_window import launch
 
+    if smoke:  # a smoke run never touches the user's real folders
+        import tempfile
+
+        from calm.paths import AppPaths
+
+        home = tempfile.mkdtemp(prefix="calm-smoke-")
+        paths = AppPaths.from_environment({"CALM_HOME": home})
     paths.ensure()
     setup_logging(paths.log_file)
-    return launch(paths, smoke=smoke, started=_STARTED)
+    library = load_library(paths.user_sessions)
+    return launch(paths, library, smoke=smoke, started=_STARTED)
 
 
 if __name__ == "__main__":
