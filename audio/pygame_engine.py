@@ -1,0 +1,319 @@
+"""The audio engine on pygame's mixer (SDL_mixer): voice, cue and ambience on their own channels.
+
+Two volume controls multiply in SDL_mixer, and each has one job here: the *channel* volume is
+left to SDL's own fades (fade-in on start, fade-out on stop), which step once per audio buffer
+(11.6 ms), fine enough to be click-free; the *sound* volume carries our gains (master × layer ×
+item × duck), which `update()` moves in small steps from the caller's timer. So our ramps and
+SDL's fades never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from audio.bank import Progress, SoundBank
+from audio.engine import (
+    LAYERS,
+    AudioEngine,
+    MixSettings,
+    check_layer,
+    clamp_volume,
+    no_device_reason,
+)
+from audio.pcm import SAMPLE_RATE
+from audio.ramps import Ramp
+from calm.clock import Clock, MonotonicClock
+from calm.events import Action, Ambience, Bell, Breath, Event, Narration
+
+# SDL must not take over SIGINT/SIGTERM (the app saves and fades out itself), and pygame's
+# greeting has no place in a terminal player. Both must be set before pygame is imported.
+os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+import pygame  # noqa: E402
+import pygame.mixer  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+# Channel numbers: two for narration (a new line may start while the last fades), one for
+# phase words, three for cues (a bell rings on under the breath tones), two for ambience (an
+# old bed fades out while the new one fades in).
+NARRATION = (0, 1)
+WORDS = (2,)
+CUES = (3, 4, 5)
+BEDS = (6, 7)
+CHANNEL_COUNT = 8
+_LINE_HANDOVER_MS = 150  # a line still speaking when the next is due fades out this fast
+_MIN_FADE_MS = 20  # even an "instant" stop fades over a couple of buffers, to avoid a click
+
+
+@dataclass
+class _Playing:
+    """A sound on a channel, with its layer, its own gain ramp and when it started."""
+
+    layer: str
+    sound: pygame.mixer.Sound
+    gain: Ramp
+    started_ms: int
+    ducks: bool = False  # narration: ambience ducks while it plays
+    ambience: str | None = None
+    applied: int = -1  # last volume sent to SDL (0-128), so unchanged values are not resent
+
+
+class PygameEngine(AudioEngine):
+    """Plays events through pygame's mixer; opens the device lazily and closes it when done."""
+
+    def __init__(
+        self,
+        bank: SoundBank,
+        clock: Clock | None = None,
+        *,
+        settings: MixSettings | None = None,
+        buffer_frames: int = 512,
+    ):
+        self.bank = bank
+        self.clock = clock or MonotonicClock()
+        self.settings = settings or MixSettings()
+        self.buffer_frames = buffer_frames
+        self.available = True
+        self.reason: str | None = None
+        self.volumes = {layer: self.settings.layer(layer) for layer in LAYERS}
+        self.master = self.settings.master
+        self.paused = False
+        self._open = False
+        self._playing: dict[int, _Playing] = {}
+        self._duck = Ramp.hold(1.0)
+        self._bed: int | None = None  # channel of the ambience bed that is not fading out
+        self._stop_until_ms = 0
+        self._warnings: list[str] = []
+
+    # -- the device -------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the mixer is open now."""
+        return self._open
+
+    def open(self) -> bool:
+        """Open the mixer (44.1 kHz, 16-bit, stereo, small buffer); False if it cannot be."""
+        if self._open:
+            return True
+        if not self.available:
+            return False
+        try:
+            if pygame.mixer.get_init() not in (None, (SAMPLE_RATE, -16, 2)):
+                pygame.mixer.quit()  # someone opened it in another format; ours must match
+            # allowedchanges=0: SDL converts to the device, so our samples always match.
+            pygame.mixer.init(SAMPLE_RATE, -16, 2, self.buffer_frames, allowedchanges=0)
+            pygame.mixer.set_num_channels(CHANNEL_COUNT)
+            pygame.mixer.set_reserved(CHANNEL_COUNT)
+        except pygame.error as error:
+            self._fail(str(error))
+            return False
+        self._open = True
+        self.paused = False
+        return True
+
+    def _fail(self, detail: str) -> None:
+        log.warning("No sound device: %s", detail)
+        self.available = False
+        self.reason = no_device_reason(detail)
+        self._open = False
+        self._playing.clear()
+
+    def close(self) -> None:
+        """Stop and close the mixer, letting a stop fade that is under way finish first."""
+        if not self._open:
+            return
+        remaining = self._stop_until_ms - self.clock.now_ms()
+        if 0 < remaining <= 1000:
+            time.sleep(remaining / 1000)  # at most one short fade, so its end is heard whole
+        pygame.mixer.quit()
+        self._open = False
+        self._playing.clear()
+        self._bed = None
+        self._duck = Ramp.hold(1.0)
+        self.paused = False
+
+    # -- preparing and playing --------------------------------------------------------------
+
+    def preload(self, events: Iterable[Event], progress: Progress | None = None) -> list[str]:
+        """Render or load every sound the events need, and open the mixer, before the start."""
+        warnings = self.bank.preload(events, progress)
+        self.open()
+        return warnings
+
+    def take_warnings(self) -> list[str]:
+        """Voice warnings met while playing (preload returns its own), then forgets them."""
+        warnings, self._warnings = self._warnings, []
+        return warnings
+
+    def play_event(self, action: Action | Event) -> None:
+        """Start the sound for this action now: narration, bell, breath tone or ambience."""
+        if isinstance(action, Event):
+            action = action.action
+        if not self.open():
+            return
+        try:
+            self._play(action)
+        except pygame.error as error:  # the device went away mid-practice
+            self._fail(str(error))
+
+    def _play(self, action: Action) -> None:
+        if isinstance(action, Narration):
+            speech = self.bank.speech(action)
+            self._warnings.extend(speech.warnings)
+            if speech.is_voice:
+                self._play_line(speech.pcm)
+            elif len(speech.pcm):
+                self._start(self._free(CUES), "cue", speech.pcm, 1.0)
+        elif isinstance(action, Bell):
+            pcm = self.bank.bell(action.sound)
+            self._start(self._free(CUES), "cue", pcm, clamp_volume(action.volume) / 100)
+        elif isinstance(action, Breath):
+            tone = self.bank.breath_tone(action.phase, action.duration_ms) if action.tone else None
+            if tone is not None:
+                self._start(self._free(CUES), "cue", tone, 1.0)
+            word = self.bank.phase_word(action.phase) if action.spoken else None
+            if word is not None:
+                self._start(WORDS[0], "voice", word, 1.0)
+        elif isinstance(action, Ambience):
+            self._ambience(action)
+        self.update()
+
+    def _play_line(self, pcm: np.ndarray) -> None:
+        busy = [c for c in NARRATION if self._busy(c)]
+        for channel in busy:
+            pygame.mixer.Channel(channel).fadeout(_LINE_HANDOVER_MS)
+        free = [c for c in NARRATION if c not in busy] or [NARRATION[0]]
+        self._start(free[0], "voice", pcm, 1.0, ducks=True)
+
+    def _ambience(self, action: Ambience) -> None:
+        now = self.clock.now_ms()
+        fade = max(int(action.fade_ms), _MIN_FADE_MS)
+        current = self._playing.get(self._bed) if self._bed is not None else None
+        if action.action == "stop" or not action.sound:
+            if current is not None:
+                pygame.mixer.Channel(self._bed).fadeout(fade)
+            self._bed = None
+            return
+        target = clamp_volume(action.volume) / 100
+        if current is not None and current.ambience == action.sound:
+            current.gain = current.gain.toward(target, now, fade)  # same bed: only its level
+            return
+        pcm = self.bank.bed(action.sound)
+        if pcm is None:
+            return
+        if current is not None:
+            pygame.mixer.Channel(self._bed).fadeout(fade)  # crossfade: old out, new in
+        channel = next((c for c in BEDS if c != self._bed), BEDS[0])
+        self._start(channel, "ambience", pcm, target, loops=-1, fade_ms=fade)
+        self._playing[channel].ambience = action.sound
+        self._bed = channel
+
+    def _busy(self, channel: int) -> bool:
+        return channel in self._playing and pygame.mixer.Channel(channel).get_busy()
+
+    def _free(self, channels: tuple[int, ...]) -> int:
+        """An idle channel of the group, else the one whose sound started longest ago."""
+        for channel in channels:
+            if not self._busy(channel):
+                return channel
+        return min(channels, key=lambda c: self._playing[c].started_ms)
+
+    def _start(
+        self,
+        channel: int,
+        layer: str,
+        pcm: np.ndarray,
+        gain: float,
+        *,
+        loops: int = 0,
+        fade_ms: int = 0,
+        ducks: bool = False,
+    ) -> None:
+        sound = pygame.mixer.Sound(array=pcm)
+        playing = _Playing(layer, sound, Ramp.hold(gain), self.clock.now_ms(), ducks)
+        self._playing[channel] = playing
+        self._apply(playing, self.clock.now_ms(), self._duck.value(self.clock.now_ms()))
+        chan = pygame.mixer.Channel(channel)
+        chan.set_volume(1.0)  # SDL's fades work on this; our gains are on the sound
+        chan.play(sound, loops=loops, fade_ms=fade_ms)
+        if self.paused:
+            chan.pause()
+
+    # -- volumes and ducking ----------------------------------------------------------------
+
+    def _apply(self, playing: _Playing, now: int, duck: float) -> None:
+        gain = self.master / 100 * self.volumes[playing.layer] / 100 * playing.gain.value(now)
+        if playing.layer == "ambience":
+            gain *= duck
+        level = int(round(min(max(gain, 0.0), 1.0) * 128))
+        if level != playing.applied:
+            playing.sound.set_volume(level / 128)
+            playing.applied = level
+
+    def update(self, now_ms: int | None = None) -> None:
+        """Forget finished sounds, move the duck toward its target, and apply every gain."""
+        if not self._open:
+            return
+        now = self.clock.now_ms() if now_ms is None else now_ms
+        for channel in [c for c in self._playing if not pygame.mixer.Channel(c).get_busy()]:
+            if not self.paused:
+                del self._playing[channel]
+                if channel == self._bed:
+                    self._bed = None
+        speaking = any(p.ducks for c, p in self._playing.items() if c in NARRATION)
+        s = self.settings
+        target, ms = (s.duck_level, s.duck_down_ms) if speaking else (1.0, s.duck_up_ms)
+        self._duck = self._duck.toward(target, now, ms)
+        duck = self._duck.value(now)
+        for playing in self._playing.values():
+            self._apply(playing, now, duck)
+
+    def set_volume(self, layer: str, volume: int) -> None:
+        """Set one layer's volume (0-100); takes effect at once on what is playing."""
+        self.volumes[check_layer(layer)] = clamp_volume(volume)
+        self.update()
+
+    def set_master_volume(self, volume: int) -> None:
+        """Set the overall volume (0-100)."""
+        self.master = clamp_volume(volume)
+        self.update()
+
+    @property
+    def duck_gain(self) -> float:
+        """The ambience's current duck gain (1.0 when the voice is silent)."""
+        return self._duck.value(self.clock.now_ms())
+
+    # -- pause, resume, stop ----------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Pause every channel together (the position of each sound is kept)."""
+        if self._open and not self.paused:
+            pygame.mixer.pause()
+            self.paused = True
+
+    def resume(self) -> None:
+        """Resume every channel together."""
+        if self._open and self.paused:
+            pygame.mixer.unpause()
+            self.paused = False
+
+    def stop(self, fade_ms: int = 300) -> None:
+        """Fade every channel out over `fade_ms` (at least 20 ms) and let them stop."""
+        if not self._open:
+            return
+        if self.paused:
+            pygame.mixer.stop()  # nothing is audible while paused: no fade needed
+            self.paused = False
+        else:
+            fade = max(int(fade_ms), _MIN_FADE_MS)
+            pygame.mixer.fadeout(fade)
+            self._stop_until_ms = self.clock.now_ms() + fade
+        self._bed = None

@@ -1,0 +1,153 @@
+"""Narration: pluggable voice sources tried in order, ending in a soft chime with the caption.
+
+A `VoiceSource` has a `name` and `render(narration)`, which returns PCM, or None when it has
+nothing to say for this line (no file named, no espeak installed), or raises `VoiceProblem` when
+it should have had something and could not (a missing or damaged recording). The `Narrator`
+turns problems into warnings that name the practice and step, and goes on to the next source,
+so a practice always goes on. A better offline voice is one more class in the list.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from audio.cache import SoundCache
+from audio.pcm import frames_to_ms
+from audio.sounds import BELLS
+from calm.errors import AudioError
+from calm.events import Narration, Phase
+
+log = logging.getLogger(__name__)
+
+PHASE_WORDS = {
+    Phase.INHALE: "in",
+    Phase.HOLD_IN: "hold",
+    Phase.EXHALE: "out",
+    Phase.HOLD_OUT: "hold",
+}
+
+_SOURCE_NAMES = {
+    "recorded": "the recorded voice",
+    "espeak": "synthesised speech",
+    "caption": "the caption alone, with a soft chime",
+}
+
+
+class VoiceProblem(AudioError):
+    """A voice source should have spoken a line and could not; the message says why."""
+
+
+class VoiceSource(Protocol):
+    """One way of voicing a narration line."""
+
+    name: str
+
+    def render(self, narration: Narration) -> np.ndarray | None:
+        """PCM for the line, None if this source has nothing for it, or raise VoiceProblem."""
+        ...
+
+
+@dataclass(frozen=True)
+class Speech:
+    """What the narrator chose for a line: the samples, which source, and any warnings."""
+
+    pcm: np.ndarray = field(compare=False, repr=False)
+    source: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def duration_ms(self) -> float:
+        """How long the samples last."""
+        return frames_to_ms(len(self.pcm))
+
+    @property
+    def is_voice(self) -> bool:
+        """True when words are spoken (so ambience ducks); False for the chime fallback."""
+        return self.source != "caption"
+
+
+class CaptionChime:
+    """The last resort: no voice, but a soft chime says a new caption is on screen."""
+
+    name = "caption"
+
+    def __init__(self, sounds: SoundCache):
+        self._sounds = sounds
+
+    def render(self, narration: Narration) -> np.ndarray | None:
+        """The chime; always available."""
+        return self._sounds.get(BELLS["chime"])
+
+
+def _where(narration: Narration) -> str:
+    practice = narration.practice_id or "this practice"
+    step = narration.key or narration.caption[:40] or narration.text[:40]
+    return f"Practice '{practice}', step '{step}'"
+
+
+class Narrator:
+    """Tries each voice source in turn; remembers what it chose until `forget()`."""
+
+    def __init__(self, sources: Sequence[VoiceSource]):
+        if not sources:
+            raise ValueError("a narrator needs at least one voice source")
+        self.sources = list(sources)
+        self._lines: dict[tuple[str, str, str, str | None], Speech] = {}
+        self._words: dict[str, np.ndarray | None] = {}
+
+    def speak(self, narration: Narration) -> Speech:
+        """The speech for a line: the first source that has it; warnings for any that failed."""
+        memo = (narration.practice_id, narration.key, narration.text, narration.audio)
+        if memo in self._lines:
+            return self._lines[memo]
+        problems: list[str] = []
+        speech = None
+        for source in self.sources:
+            try:
+                pcm = source.render(narration)
+            except VoiceProblem as problem:
+                problems.append(str(problem))
+                continue
+            if pcm is not None and len(pcm):
+                speech = Speech(pcm, source.name)
+                break
+        if speech is None:  # every source declined: say nothing, show the caption
+            speech = Speech(np.zeros((0, 2), dtype=np.int16), "caption")
+        fallback = _SOURCE_NAMES.get(speech.source, speech.source)
+        warnings = tuple(
+            f"{_where(narration)}: {problem}; using {fallback} instead." for problem in problems
+        )
+        for warning in warnings:
+            log.warning("%s", warning)
+        speech = Speech(speech.pcm, speech.source, warnings)
+        self._lines[memo] = speech
+        return speech
+
+    def phase_word(self, phase: Phase) -> np.ndarray | None:
+        """The word for a breath phase ("in", "out", "hold") spoken by the first source that can
+        say it; None when only the chime is left (a chime on every breath would be a nuisance)."""
+        word = PHASE_WORDS[phase]
+        if word not in self._words:
+            line = Narration(text=word, caption="", audio=None, duration_ms=0, key=f"word-{word}")
+            pcm = None
+            for source in self.sources:
+                if source.name == "caption":
+                    break
+                try:
+                    pcm = source.render(line)
+                except VoiceProblem as problem:
+                    log.info("Phase word %r not available from %s: %s", word, source.name, problem)
+                if pcm is not None and len(pcm):
+                    break
+            self._words[word] = pcm
+        return self._words[word]
+
+    def forget(self) -> None:
+        """Drop remembered speech (after a practice, to free memory)."""
+        self._lines.clear()
+        self._words.clear()
