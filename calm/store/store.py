@@ -59,6 +59,12 @@ class Store(ClientsMixin, RunsMixin, PrefsMixin):
         return self._db.read_only
 
     @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing write for bulk work in calm/ (import, demo data)."""
+        with self._db.write() as conn:
+            yield conn
+
+    @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
         """A separate read-only connection (for an export on a worker thread)."""
         try:
