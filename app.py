@@ -72,21 +72,131 @@ def run_command(args: argparse.Namespace, paths) -> int:
 
 
 def run_window(paths, smoke: bool = False) -> int:
-    from calm.library import load_library
+    """Open the window (paths -> logging -> store -> settings -> library -> audio -> controller
+    -> screens -> window) and run until it closes. `smoke` uses a temporary data folder, prints
+    the seconds from process start to the window shown, and exits 0 (CI, start-up benchmark)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from calm.errors import StoreError
     from calm.logs import setup_logging
-    from ui.main_window import launch
+    from calm.store import open_store
 
     if smoke:  # a smoke run never touches the user's real folders
         import tempfile
 
         from calm.paths import AppPaths
 
-        home = tempfile.mkdtemp(prefix="calm-smoke-")
-        paths = AppPaths.from_environment({"CALM_HOME": home})
-    paths.ensure()
+        paths = AppPaths.from_environment({"CALM_HOME": tempfile.mkdtemp(prefix="calm-smoke-")})
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Calm Harbor")
+    try:
+        paths.ensure()
+    except OSError as error:
+        return _refuse_to_start(f"Calm Harbor cannot create its folders ({error}).")
     setup_logging(paths.log_file)
+    try:
+        store = open_store(paths)
+    except StoreError as error:
+        return _refuse_to_start(str(error))
+    parts = build_window(paths, store)
+    _handle_termination(app, parts)
+    parts.window.show()
+    if smoke:
+
+        def shown() -> None:
+            print(f"shown after {time.perf_counter() - _STARTED:.3f} s", flush=True)
+            app.exit(0)
+
+        QTimer.singleShot(0, shown)
+    try:
+        return app.exec()
+    finally:
+        parts.shutdown()
+        store.close()
+
+
+class WindowParts:
+    """Everything the window is built from, for app.py, tests and benchmarks alike."""
+
+    def __init__(self, window, store, settings, library, screens: dict, controller=None):
+        self.window = window
+        self.store = store
+        self.settings = settings
+        self.library = library
+        self.screens = screens
+        self.controller = controller
+
+    def shutdown(self) -> None:
+        """Save a practice in progress as stopped and let its sound go (on quit or SIGTERM)."""
+        if self.controller is not None:
+            self.controller.shutdown()
+
+
+def build_window(paths, store, clock=None, runner=None, audio_factory=None) -> WindowParts:
+    """Build the settings, library, screens and main window on an open store, wired together.
+
+    Tests pass a FakeClock, `ui.tasks.run_immediately` and their own audio factory."""
+    from PySide6.QtCore import QSettings
+
+    from calm.library import load_library
+    from calm.settings import Settings
+    from ui.errors import install_excepthook
+    from ui.main_window import MainWindow
+    from ui.screens.home import HomeScreen
+
+    settings = Settings(store)
     library = load_library(paths.user_sessions)
-    return launch(paths, library, smoke=smoke, started=_STARTED)
+    window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, window_state)
+    install_excepthook(paths.log_file, lambda: window)
+    home = HomeScreen(library)
+    window.add_page("home", "Practices", home)
+    for notice in store.notices:
+        window.show_notice(notice)
+    window.show_first_page()
+    return WindowParts(window, store, settings, library, {"home": home})
+
+
+def _refuse_to_start(sentence: str) -> int:
+    """A plain dialog (never a traceback) when the app cannot start; exit code 1."""
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"calm-harbor: {sentence}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Calm Harbor", sentence)
+    box.setAccessibleName("Calm Harbor cannot start")
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        box.exec()
+    return 1
+
+
+def _handle_termination(app, parts: WindowParts) -> None:
+    """On SIGTERM or SIGINT: save the practice as stopped, fade out, and quit. SDL's own
+    handlers are off (SDL_NO_SIGNAL_HANDLERS), and a Python handler only runs when Python
+    gets control, so the signal wakes Qt through a socket (no polling timer: idle stays idle)."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the wake-up byte does the work
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            return
+        parts.shutdown()
+        QTimer.singleShot(400, app.quit)  # long enough for the fade-out to be heard
+
+    notifier.activated.connect(woken)
+    app._signal_sockets = (reader, writer, notifier)  # kept alive with the app
 
 
 if __name__ == "__main__":

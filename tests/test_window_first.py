@@ -6,22 +6,29 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+import pytest
 from PySide6.QtWidgets import QPushButton
 
-from calm.library import load_library
-from ui.main_window import MainWindow
+from app import build_window
+from calm.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_home_lists_practices_by_category(qtbot, tmp_path):
+@pytest.fixture
+def parts(paths, qtbot):
+    store = open_store(paths)
+    parts = build_window(paths, store)
+    qtbot.addWidget(parts.window)
+    parts.window.show()
+    yield parts
+    store.close()
+
+
+def test_home_lists_practices_by_category(parts, qtbot):
     """A person opening the app sees every practice, grouped, with its lengths and purpose."""
-    library = load_library()
-    window = MainWindow(library, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    home = window.home
+    library = parts.library
+    home = parts.screens["home"]
     assert {card.script.id for card in home.cards} == set(library.scripts)
     headings = [heading.text() for heading, _ in home.headings]
     assert headings[0] == "Breathing"
@@ -31,15 +38,11 @@ def test_home_lists_practices_by_category(qtbot, tmp_path):
     assert chosen.args == [first.script.id, first.script.variants[0].id]
 
 
-def test_search_filters_cards(qtbot, tmp_path):
+def test_search_filters_cards(parts, qtbot):
     """Typing in the search box narrows the list to matching practices."""
-    window = MainWindow(
-        load_library(), QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.keyClicks(window.home.search, "slow breathing")
-    visible = [card.script.id for card in window.home.cards if card.isVisible()]
+    home = parts.screens["home"]
+    qtbot.keyClicks(home.search, "slow breathing")
+    visible = [card.script.id for card in home.cards if card.isVisible()]
     assert visible == ["slow-breathing"]
 
 

@@ -1,6 +1,8 @@
 """One calm visual language: soft palettes, generous spacing, large type, rounded shapes.
 
-Every colour and size lives here; screens ask for roles (`accent`, `surface`), never hex codes.
+Every colour and size lives here; screens ask for roles (`accent`, `surface`) through the
+`role` property of a widget, never hex codes. `apply(app, name, scale)` styles the whole
+application and is called again, live, whenever the theme or the text size setting changes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ MIN_TARGET_PX = 44
 
 @dataclass(frozen=True)
 class Palette:
+    """The colours of one theme, by role."""
+
     name: str
     window: str
     surface: str
@@ -26,50 +30,71 @@ class Palette:
     border: str
     focus: str
     warn: str
+    notice: str  # background of the notice bar (sound unavailable, a restored backup)
+    pacer: str  # the breathing shape
+    pacer_rest: str  # the steady ring of the reduced-motion pacer and the shape's outer glow
+    stage: str  # the calm, near-black background of presentation mode
+    stage_text: str
 
 
 THEMES = {
     "light": Palette(
         "light",
-        "#F4F1EC",
-        "#FFFFFF",
-        "#2E3440",
-        "#5E6673",
-        "#4F7C82",
-        "#FFFFFF",
-        "#D9D4CC",
-        "#C07A2C",
-        "#8A5A00",
+        window="#F4F1EC",
+        surface="#FFFFFF",
+        text="#2E3440",
+        muted="#59616D",
+        accent="#3F6F75",
+        accent_text="#FFFFFF",
+        border="#D9D4CC",
+        focus="#B8681F",
+        warn="#7A4F00",
+        notice="#FBEFD9",
+        pacer="#7FAFB4",
+        pacer_rest="#CFE1E2",
+        stage="#101416",
+        stage_text="#E7E3DC",
     ),
     "dark": Palette(
         "dark",
-        "#1E2326",
-        "#2A3034",
-        "#E7E3DC",
-        "#AEB4BA",
-        "#7FB3B8",
-        "#10201F",
-        "#3D464C",
-        "#F0B36A",
-        "#F2C46D",
+        window="#1E2326",
+        surface="#2A3034",
+        text="#E7E3DC",
+        muted="#AEB4BA",
+        accent="#7FB3B8",
+        accent_text="#10201F",
+        border="#3D464C",
+        focus="#F0B36A",
+        warn="#F2C46D",
+        notice="#3A3424",
+        pacer="#6E9FA4",
+        pacer_rest="#35474A",
+        stage="#0B0E10",
+        stage_text="#E7E3DC",
     ),
     "high-contrast": Palette(
         "high-contrast",
-        "#000000",
-        "#000000",
-        "#FFFFFF",
-        "#FFFFFF",
-        "#FFFF00",
-        "#000000",
-        "#FFFFFF",
-        "#00FFFF",
-        "#FFFF00",
+        window="#000000",
+        surface="#000000",
+        text="#FFFFFF",
+        muted="#FFFFFF",
+        accent="#FFFF00",
+        accent_text="#000000",
+        border="#FFFFFF",
+        focus="#00FFFF",
+        warn="#FFFF00",
+        notice="#000000",
+        pacer="#FFFF00",
+        pacer_rest="#FFFFFF",
+        stage="#000000",
+        stage_text="#FFFFFF",
     ),
 }
 THEME_LABELS = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 
 
 def palette(name: str) -> Palette:
+    """The palette called `name` (light for an unknown name)."""
     return THEMES.get(name, THEMES["light"])
 
 
@@ -77,39 +102,74 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     """The whole application's style sheet for a palette and a text scale (1.0-2.0)."""
     pt = round(BASE_POINT_SIZE * scale)
     big = round(pt * 1.6)
+    # Targets grow with the text so a 200 % button is not cramped around its label.
+    target = max(MIN_TARGET_PX, round(MIN_TARGET_PX * (0.5 + scale / 2)))
     return f"""
     QWidget {{ background: {p.window}; color: {p.text}; font-size: {pt}pt; }}
     QLabel[role="title"] {{ font-size: {big}pt; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: {round(pt * 1.25)}pt; font-weight: 600;
-                             padding-top: 12px; }}
+                             padding-top: 8px; }}
     QLabel[role="muted"] {{ color: {p.muted}; }}
-    QLabel[role="caption"] {{ font-size: {round(pt * 1.5)}pt; }}
+    QLabel[role="small"] {{ color: {p.muted}; font-size: {max(9, round(pt * 0.85))}pt; }}
+    QLabel[role="caption"] {{ font-size: {round(pt * 1.7)}pt; }}
+    QLabel[role="step"] {{ color: {p.muted}; font-size: {round(pt * 1.1)}pt; }}
+    QLabel[role="summary"] {{ font-size: {round(pt * 1.8)}pt; font-weight: 600; }}
     QLabel[role="warning"] {{ color: {p.warn}; font-weight: 600; }}
+    QLabel[role="appname"] {{ font-size: {round(pt * 1.2)}pt; font-weight: 600;
+                             color: {p.accent}; }}
+    QLabel[role="client"] {{ color: {p.text}; font-weight: 600; padding: 0 8px; }}
+    QFrame[role="topbar"] {{ border-bottom: 1px solid {p.border}; }}
+    QFrame[role="topbar"] QLabel {{ background: transparent; }}
     QFrame[role="card"] {{ background: {p.surface}; border: 1px solid {p.border};
                           border-radius: 14px; }}
     QFrame[role="card"] QLabel {{ background: transparent; }}
+    QFrame[role="notice"] {{ background: {p.notice}; border: 1px solid {p.warn};
+                            border-radius: 10px; }}
+    QFrame[role="notice"] QLabel {{ background: transparent; }}
+    QWidget[role="stage"], QWidget[role="stage"] QLabel {{ background: {p.stage};
+        color: {p.stage_text}; }}
     QPushButton, QToolButton {{ background: {p.surface}; color: {p.text};
-        border: 1px solid {p.border}; border-radius: 12px; padding: 8px 18px;
-        min-height: {MIN_TARGET_PX - 18}px; min-width: {MIN_TARGET_PX - 36}px; }}
+        border: 1px solid {p.border}; border-radius: 12px; padding: 6px 18px;
+        min-height: {target - 16}px; min-width: {target - 36}px; }}
     QPushButton:hover, QToolButton:hover {{ border-color: {p.accent}; }}
-    QPushButton:checked, QToolButton:checked {{ background: {p.accent}; color: {p.accent_text}; }}
+    QPushButton:checked, QToolButton:checked {{ background: {p.accent}; color: {p.accent_text};
+        border-color: {p.accent}; }}
+    QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
     QPushButton[role="primary"] {{ background: {p.accent}; color: {p.accent_text};
         border-color: {p.accent}; font-weight: 600; }}
+    QPushButton[role="nav"] {{ border: none; border-radius: 10px; padding: 6px 14px; }}
+    QPushButton[role="nav"]:checked {{ background: {p.surface}; color: {p.accent};
+        border: 1px solid {p.border}; font-weight: 600; }}
+    QPushButton[role="rating"] {{ min-width: {target - 2}px; max-width: {round(target * 1.6)}px;
+        min-height: {target - 2}px; padding: 0; border-radius: {target // 2}px; }}
+    QPushButton[role="star"] {{ border: none; padding: 0 6px; font-size: {round(pt * 1.5)}pt;
+        color: {p.accent}; background: transparent; }}
+    QPushButton[role="link"] {{ border: none; color: {p.accent}; text-decoration: underline;
+        background: transparent; padding: 2px 6px; }}
     QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QSlider:focus,
-    QCheckBox:focus, QListView:focus, QTableView:focus {{
-        outline: none; border: 3px solid {p.focus}; }}
+    QCheckBox:focus, QListView:focus, QTableView:focus, QPlainTextEdit:focus,
+    QPushButton[role="nav"]:focus, QPushButton[role="star"]:focus,
+    QPushButton[role="link"]:focus {{ outline: none; border: 3px solid {p.focus}; }}
     QLineEdit, QComboBox, QPlainTextEdit, QSpinBox {{ background: {p.surface};
-        border: 1px solid {p.border}; border-radius: 10px; padding: 8px;
-        min-height: {MIN_TARGET_PX - 18}px; }}
+        border: 1px solid {p.border}; border-radius: 10px; padding: 6px 8px;
+        min-height: {target - 18}px; }}
+    QComboBox QAbstractItemView {{ background: {p.surface}; selection-background-color:
+        {p.accent}; selection-color: {p.accent_text}; }}
     QScrollArea {{ border: none; }}
     QProgressBar {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 6px;
         max-height: 12px; text-align: center; }}
     QProgressBar::chunk {{ background: {p.accent}; border-radius: 6px; }}
+    QSlider {{ min-height: {target}px; }}
+    QSlider::groove:horizontal {{ height: 6px; background: {p.border}; border-radius: 3px; }}
+    QSlider::sub-page:horizontal {{ background: {p.accent}; border-radius: 3px; }}
+    QSlider::handle:horizontal {{ background: {p.surface}; border: 2px solid {p.accent};
+        width: 22px; margin: -9px 0; border-radius: 12px; }}
+    QMessageBox QLabel, QDialog QLabel {{ background: transparent; }}
     """
 
 
 def apply(app: QApplication, name: str = "light", scale: float = 1.0) -> Palette:
-    """Style the whole application; returns the palette for painted widgets."""
+    """Style the whole application; returns the palette for painted widgets (the pacer)."""
     p = palette(name)
     qt_palette = QPalette()
     for role, colour in (
@@ -121,8 +181,11 @@ def apply(app: QApplication, name: str = "light", scale: float = 1.0) -> Palette
         (QPalette.ColorRole.ButtonText, p.text),
         (QPalette.ColorRole.Highlight, p.accent),
         (QPalette.ColorRole.HighlightedText, p.accent_text),
+        (QPalette.ColorRole.PlaceholderText, p.muted),
+        (QPalette.ColorRole.ToolTipBase, p.surface),
+        (QPalette.ColorRole.ToolTipText, p.text),
     ):
         qt_palette.setColor(role, QColor(colour))
     app.setPalette(qt_palette)
-    app.setStyleSheet(stylesheet(p, scale))
+    app.setStyleSheet(stylesheet(p, max(1.0, min(2.0, scale))))
     return p
