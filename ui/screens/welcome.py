@@ -1,0 +1,110 @@
+"""First start: a short, warm welcome, then the safety screening; `completed()` when done.
+
+Two quiet steps rather than one long page: a few sentences about what the app is, then the six
+questions. Answers are saved as they are given; `screening.done` is set when the person
+continues, so the welcome is shown again next time if they closed the app half-way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from calm.library import Library
+from calm.settings import Settings
+from ui.screens.parts import page, text_label
+from ui.screens.screening_form import ScreeningForm
+
+WELCOME_LINES = (
+    "A quiet place to practise breathing, relaxation and mindfulness at your own pace: to "
+    "ease stress and to live a little more comfortably with pain.",
+    "Everything you enter stays on this computer. Nothing is sent anywhere.",
+    "Calm Harbor does not replace the care of your doctor or therapist. If anything feels "
+    "wrong during a practice, stop and breathe normally.",
+)
+
+
+class WelcomeScreen(QWidget):
+    """The welcome and the safety questions; emits `completed()` once both are through."""
+
+    completed = Signal()
+
+    def __init__(
+        self, settings: Settings, library: Library | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.settings = settings
+        self.steps = QStackedWidget()
+        self.steps.addWidget(self._greeting())
+        self.steps.addWidget(self._questions(library))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.steps)
+
+    def _greeting(self) -> QWidget:
+        scroll, layout = page(720)
+        layout.setSpacing(18)
+        layout.addStretch(1)
+        layout.addWidget(text_label("Welcome to Calm Harbor", "title"))
+        for line in WELCOME_LINES:
+            layout.addWidget(text_label(line))
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.begin = QPushButton("Continue")
+        self.begin.setProperty("role", "primary")
+        self.begin.setAccessibleName("Continue to the safety questions")
+        self.begin.setDefault(True)
+        self.begin.clicked.connect(self.show_questions)
+        row.addWidget(self.begin)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return scroll
+
+    def _questions(self, library: Library | None) -> QWidget:
+        scroll, layout = page()
+        layout.addWidget(text_label("A few safety questions", "title"))
+        layout.addWidget(
+            text_label(
+                "Your answers hide or adapt the few practices that might not suit you. "
+                "They stay on this computer, and you can change them later in Settings."
+            )
+        )
+        self.form = ScreeningForm(self.settings, library)
+        layout.addWidget(self.form)
+        self.missing = text_label("", "warning")
+        self.missing.hide()
+        layout.addWidget(self.missing)
+        row = QHBoxLayout()
+        back = QPushButton("Back")
+        back.setAccessibleName("Back to the welcome")
+        back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
+        row.addWidget(back)
+        row.addStretch(1)
+        self.finish = QPushButton("Save and continue")
+        self.finish.setProperty("role", "primary")
+        self.finish.setAccessibleName("Save the answers and continue")
+        self.finish.clicked.connect(self._finish)
+        row.addWidget(self.finish)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return scroll
+
+    def show_questions(self) -> None:
+        self.steps.setCurrentIndex(1)
+        first = next(iter(self.form.rows.values()))
+        (first.no if first.no.isChecked() else first.yes).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _finish(self) -> None:
+        left = self.form.unanswered()
+        if left:
+            # Ask rather than assume "no": a missed question could hide a real risk.
+            many = "question is" if len(left) == 1 else "questions are"
+            self.missing.setText(f"{len(left)} {many} still unanswered. Please answer Yes or No.")
+            self.missing.show()
+            left[0].yes.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.missing.hide()
+        self.settings.set("screening.answers", self.form.answers())
+        self.settings.set("screening.done", True)
+        self.completed.emit()
