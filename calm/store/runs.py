@@ -27,48 +27,49 @@ from calm.store.records import (
 MAX_NOTE = 20_000
 MAX_TEXT = 500
 
-RUN_COLUMNS = (
-    "r.id, r.uuid, c.uuid, r.practice_id, r.title, r.script_hash, r.variant, r.planned_ms, "
-    "r.started, r.ended, r.status, r.practised_ms, r.progress, r.note"
+# Each run with its four possible ratings side by side: one query, one row per run. A rating
+# row that exists with a NULL value was asked and skipped; no row means never asked.
+RATING_KEYS = (("pain", "before"), ("pain", "after"), ("stress", "before"), ("stress", "after"))
+_JOIN = "LEFT JOIN ratings {t} ON {t}.run_id = r.id AND {t}.measure = '{m}' AND {t}.moment = '{w}'"
+_ALIASES = ("pb", "pa", "sb", "sa")
+RUN_SELECT = (
+    "SELECT r.uuid, c.uuid, r.practice_id, r.title, r.script_hash, r.variant, r.planned_ms, "
+    "r.started, r.ended, r.status, r.practised_ms, r.progress, r.note, "
+    + ", ".join(f"{t}.value, {t}.rated" for t in _ALIASES)
+    + " FROM runs r JOIN clients c ON c.id = r.client_id "
+    + " ".join(_JOIN.format(t=t, m=m, w=w) for t, (m, w) in zip(_ALIASES, RATING_KEYS, strict=True))
 )
-RUN_FROM = "FROM runs r JOIN clients c ON c.id = r.client_id"
 
 
 def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[RunRecord]:
     """Runs matching `where` (on `r`/`c`), oldest first, each with its ratings."""
-    rows = conn.execute(
-        f"SELECT {RUN_COLUMNS} {RUN_FROM} {where} ORDER BY r.started_ms, r.id", params
-    ).fetchall()
-    if not rows:
-        return []
-    ratings: dict[int, list[Rating]] = {}
-    rating_rows = conn.execute(
-        "SELECT t.run_id, t.measure, t.moment, t.value, t.rated FROM ratings t "
-        f"WHERE t.run_id IN (SELECT r.id {RUN_FROM} {where})",
-        params,
-    ).fetchall()
     parse = datetime.fromisoformat
-    for run_id, measure, moment, value, rated in rating_rows:
-        ratings.setdefault(run_id, []).append(Rating(measure, moment, value, parse(rated)))
-    return [
-        RunRecord(
-            id=row[1],
-            client_id=row[2],
-            practice_id=row[3],
-            title=row[4],
-            script_hash=row[5],
-            variant=row[6],
-            planned_ms=row[7],
-            started=parse(row[8]),
-            ended=parse(row[9]) if row[9] else None,
-            status=row[10],
-            practised_ms=row[11],
-            progress=row[12],
-            note=row[13],
-            ratings=tuple(ratings.get(row[0], ())),
+    found = []
+    for row in conn.execute(f"{RUN_SELECT} {where} ORDER BY r.started_ms, r.id", params):
+        ratings = tuple(
+            Rating(measure, when, row[13 + 2 * n], parse(row[14 + 2 * n]))
+            for n, (measure, when) in enumerate(RATING_KEYS)
+            if row[14 + 2 * n] is not None
         )
-        for row in rows
-    ]
+        found.append(
+            RunRecord(
+                id=row[0],
+                client_id=row[1],
+                practice_id=row[2],
+                title=row[3],
+                script_hash=row[4],
+                variant=row[5],
+                planned_ms=row[6],
+                started=parse(row[7]),
+                ended=parse(row[8]) if row[8] else None,
+                status=row[9],
+                practised_ms=row[10],
+                progress=row[11],
+                note=row[12],
+                ratings=ratings,
+            )
+        )
+    return found
 
 
 def _text(value: str, label: str, limit: int = MAX_TEXT) -> str:
