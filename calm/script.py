@@ -75,6 +75,7 @@ class NarrationStep(Step):
     pause: Varying
     repeat: Varying
     gap: Varying | None  # quiet between repeats; None: same as pause
+    over: bool = False  # spoken over what follows (a reminder during breathing): takes no time
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ MAX_STEPS = 2000
 COMMON = {"kind", "only"}
 KEYS = {
     "section": {"title"},
-    "narration": {"text", "caption", "audio", "seconds", "pause", "repeat", "gap"},
+    "narration": {"text", "caption", "audio", "seconds", "pause", "repeat", "gap", "over"},
     "silence": {"seconds"},
     "bell": {"sound", "strikes", "volume", "seconds"},
     "breathing": {"pattern", "bpm", "ratio", "seconds", "cycles", "spoken", "tone", "title"},
@@ -132,6 +132,11 @@ class StepReader:
         text = self.c.text(data, "text", self.table, self.prefix + "text", 2000)
         caption = self.c.text(data, "caption", self.table, self.prefix + "caption", 2000, False)
         audio = self.c.text(data, "audio", self.table, self.prefix + "audio", 400, False)
+        over = data.get("over", False)
+        if not isinstance(over, bool):
+            self.c.add(self.table, "over", self.prefix + "over", "must be true or false")
+        if over and "repeat" in data:
+            self.c.add(self.table, "over", self.prefix + "over", "cannot be repeated")
         if audio and not audio.lower().endswith(AUDIO_SUFFIXES):
             self.c.add(self.table, "audio", self.prefix + "audio", "must be wav, ogg, mp3 or flac")
         return NarrationStep(
@@ -143,6 +148,7 @@ class StepReader:
             pause=self.number(data, "pause", 0, 600, default=2),
             repeat=self.number(data, "repeat", 1, 20, default=1, integer=True),
             gap=self.number(data, "gap", 0, 600),
+            over=over is True,
         )
 
     def silence(self, data, has_pattern):

@@ -172,6 +172,9 @@ def _compile_step(script, step, index, variant, default, now, events, blocks) ->
         repeat = int(resolve(step.repeat, variant))
         pause = round(resolve(step.pause, variant) * 1000)
         gap = round(resolve(step.gap, variant) * 1000) if step.gap is not None else pause
+        if step.over:  # spoken over the next step, which starts at the same moment
+            at(now, Narration(step.text, step.caption, step.audio, speech, script.id, str(index)))
+            return now
         for time in range(repeat):
             key = f"{index}.{time}" if repeat > 1 else str(index)
             at(now, Narration(step.text, step.caption, step.audio, speech, script.id, key))

@@ -141,3 +141,16 @@ def test_compile_is_fast():
     assert isinstance(timeline.ambience_at(1), Ambience)
     assert any(isinstance(e.action, StepStarted) for e in timeline.events)
     assert any(isinstance(e.action, Narration) for e in timeline.events)
+
+
+def test_narration_over_the_next_step_takes_no_time():
+    """A reminder spoken over the breathing does not stop the pacer."""
+    text = SCRIPT.replace(
+        '[[steps]]\nkind = "breathing"',
+        '[[steps]]\nkind = "narration"\ntext = "Low and slow."\nover = true\n'
+        '[[steps]]\nkind = "breathing"',
+    )
+    timeline = compile_timeline(parse_script(text.encode(), Path("/tmp/t.toml")), "short")
+    reminder = [e for e in timeline.events if getattr(e.action, "text", "") == "Low and slow."]
+    assert reminder[0].at_ms == 10500 == timeline.blocks[0].start_ms
+    assert timeline.duration_ms == compiled().duration_ms
