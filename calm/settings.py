@@ -58,6 +58,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("screening.answers", dict, {}, "Safety answers"),
     Setting("favourites", list, [], "Favourite practices"),
     Setting("last.practice", dict, {}, "Last practice"),
+    Setting("pattern.choice", dict, {}, "Breathing pattern chosen per practice"),
     Setting("client.current", str, "", "Current client"),
 )
 BY_KEY = {setting.key: setting for setting in DECLARED}
