@@ -234,3 +234,39 @@ def test_every_practice_has_sections_to_move_between(library):
     for script in library.scripts.values():
         for variant in script.variants:
             assert len(compile_timeline(script, variant.id).marks) >= 3, script.id
+
+
+# The practices with a pacer and more than one breathing block, each with a reminder between.
+PACED = ("belly-breathing", "slow-breathing", "extended-exhale", "box-breathing")
+
+
+@pytest.mark.parametrize("script_id", PACED)
+def test_reminders_are_spoken_over_the_breath_without_stopping_the_pacer(library, script_id):
+    """The pacer would stop for a few seconds each time a "low and slow" reminder is said."""
+    script = library.get(script_id)
+    for variant in script.variants:
+        for pattern in [None, *script.alternatives]:  # the user's chosen pattern too
+            blocks = compile_timeline(script, variant.id, pattern).blocks
+            for before, after in zip(blocks, blocks[1:], strict=False):
+                assert before.end_ms == after.start_ms, (variant.id, pattern, before, after)
+        timeline = compile_timeline(script, variant.id)
+        starts = [block.start_ms for block in timeline.blocks]
+        over = [
+            e.at_ms
+            for e in timeline.events
+            if isinstance(e.action, Narration) and script.steps[e.step].over
+        ]
+        # Every reminder starts a later block: none is lost, none talks over the safety line
+        # or the setting up before the first breath.
+        assert over == starts[1:], variant.id
+
+
+def test_slow_breathing_keeps_its_low_and_slow_reminders(library):
+    """The longer slow-breathing practices would run many minutes with no word of guidance."""
+    script = library.get("slow-breathing")
+    for variant in script.variants:
+        timeline = compile_timeline(script, variant.id)
+        first, last = timeline.blocks[0].start_ms, timeline.blocks[-1].end_ms
+        during = [text for at, text in spoken(script, variant.id) if first < at < last]
+        assert len(during) == len(timeline.blocks) - 1 >= variant.minutes // 5, variant.id
+        assert any("Low and slow" in text for text in during), variant.id
