@@ -12,10 +12,13 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from audio.bank import Progress, SoundBank
 from calm.clock import Clock
 from calm.events import Action, Event
+
+if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs only its API
+    from audio.bank import Progress, SoundBank
 
 log = logging.getLogger(__name__)
 

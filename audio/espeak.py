@@ -59,7 +59,7 @@ class EspeakVoice:
         search_path: str | None = None,
     ):
         self.settings = settings or EspeakSettings()
-        self._cache = WavCache(cache_folder)
+        self.cache = WavCache(cache_folder)
         # `search_path` stands in for $PATH (tests use it to pretend espeak is not installed).
         self.executable = shutil.which(self.settings.executable, path=search_path)
 
@@ -76,10 +76,10 @@ class EspeakVoice:
         identity = f"{PREP_VERSION}|{TARGET_LUFS}|{self.settings}|{text}"
         key = hashlib.sha256(identity.encode()).hexdigest()[:16]
         stem = cache_stem("espeak", narration)
-        pcm = self._cache.load(stem, key)
+        pcm = self.cache.load(stem, key)
         if pcm is None:
             pcm = self._synthesise(text)
-            self._cache.save(stem, key, pcm)
+            self.cache.save(stem, key, pcm)
         return pcm
 
     def _synthesise(self, text: str) -> np.ndarray:

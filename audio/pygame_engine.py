@@ -14,10 +14,10 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from audio.bank import Progress, SoundBank
 from audio.engine import (
     LAYERS,
     AudioEngine,
@@ -38,6 +38,9 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 import pygame  # noqa: E402
 import pygame.mixer  # noqa: E402
 
+if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs only its API
+    from audio.bank import Progress, SoundBank
+
 log = logging.getLogger(__name__)
 
 # Channel numbers: two for narration (a new line may start while the last fades), one for
@@ -50,6 +53,22 @@ BEDS = (6, 7)
 CHANNEL_COUNT = 8
 _LINE_HANDOVER_MS = 150  # a line still speaking when the next is due fades out this fast
 _MIN_FADE_MS = 20  # even an "instant" stop fades over a couple of buffers, to avoid a click
+
+
+def _fade_out(channel: int, fade_ms: int) -> None:
+    """Fade a channel out; stop it at once if its volume is still 0.
+
+    SDL_mixer ignores a fade-out on a channel whose volume is 0, which is where a fade-in
+    starts: a bed stopped the moment it began would otherwise loop on for ever. At volume 0
+    nothing is audible, so stopping outright cannot click.
+    """
+    chan = pygame.mixer.Channel(channel)
+    if not chan.get_busy():
+        return
+    if chan.get_volume() <= 0:
+        chan.stop()
+    else:
+        chan.fadeout(fade_ms)
 
 
 @dataclass
@@ -189,7 +208,7 @@ class PygameEngine(AudioEngine):
     def _play_line(self, pcm: np.ndarray) -> None:
         busy = [c for c in NARRATION if self._busy(c)]
         for channel in busy:
-            pygame.mixer.Channel(channel).fadeout(_LINE_HANDOVER_MS)
+            _fade_out(channel, _LINE_HANDOVER_MS)
         free = [c for c in NARRATION if c not in busy] or [NARRATION[0]]
         self._start(free[0], "voice", pcm, 1.0, ducks=True)
 
@@ -199,7 +218,7 @@ class PygameEngine(AudioEngine):
         current = self._playing.get(self._bed) if self._bed is not None else None
         if action.action == "stop" or not action.sound:
             if current is not None:
-                pygame.mixer.Channel(self._bed).fadeout(fade)
+                _fade_out(self._bed, fade)
             self._bed = None
             return
         target = clamp_volume(action.volume) / 100
@@ -210,7 +229,7 @@ class PygameEngine(AudioEngine):
         if pcm is None:
             return
         if current is not None:
-            pygame.mixer.Channel(self._bed).fadeout(fade)  # crossfade: old out, new in
+            _fade_out(self._bed, fade)  # crossfade: old out, new in
         channel = next((c for c in BEDS if c != self._bed), BEDS[0])
         self._start(channel, "ambience", pcm, target, loops=-1, fade_ms=fade)
         self._playing[channel].ambience = action.sound
@@ -314,6 +333,7 @@ class PygameEngine(AudioEngine):
             self.paused = False
         else:
             fade = max(int(fade_ms), _MIN_FADE_MS)
-            pygame.mixer.fadeout(fade)
+            for channel in range(CHANNEL_COUNT):
+                _fade_out(channel, fade)
             self._stop_until_ms = self.clock.now_ms() + fade
         self._bed = None

@@ -37,7 +37,7 @@ class RecordedVoice:
     name = "recorded"
 
     def __init__(self, cache_folder: Path):
-        self._cache = WavCache(cache_folder)
+        self.cache = WavCache(cache_folder)
 
     def render(self, narration: Narration) -> np.ndarray | None:
         """The prepared recording; None if the line names no file; VoiceProblem if it is bad."""
@@ -54,7 +54,7 @@ class RecordedVoice:
         identity += f"|{stat.st_mtime_ns}"  # an edited recording is prepared again
         key = hashlib.sha256(identity.encode()).hexdigest()[:16]
         stem = cache_stem("rec", narration) if narration.key else f"rec-{path.stem}"
-        pcm = self._cache.load(stem, key)
+        pcm = self.cache.load(stem, key)
         if pcm is not None:
             return pcm
         try:
@@ -70,5 +70,5 @@ class RecordedVoice:
         pcm = prepare_speech(samples, rate)
         if pcm is None:
             raise VoiceProblem(f"the recorded voice file {path} is silent")
-        self._cache.save(stem, key, pcm)
+        self.cache.save(stem, key, pcm)
         return pcm

@@ -1,9 +1,10 @@
 """Turning any speech recording into the mixer's format: decode, resample, trim, normalise.
 
 Voices from different files (a therapist's phone, a studio, espeak) should sound equally loud,
-so every clip is measured with the ITU-R BS.1770 loudness meter (pyloudnorm) and brought to
-about -20 LUFS, then capped at -1 dBFS peak. Silence before and after the words is trimmed so a
-cue lands when the voice starts, not when the recording did.
+so every clip is measured with the ITU-R BS.1770 loudness meter (`audio.loudness`, which
+agrees with pyloudnorm) and brought to about -20 LUFS, then capped at -1 dBFS peak. Silence
+before and after the words is trimmed so a cue lands when the voice starts, not when the
+recording did.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
-from scipy.signal import resample_poly
 
-from audio.pcm import SAMPLE_RATE, db_to_gain, fade_edges, ms_to_frames, to_pcm
+from audio.loudness import integrated_loudness, resample
+from audio.pcm import db_to_gain, fade_edges, ms_to_frames, to_pcm
 
 TARGET_LUFS = -20.0
-_METER = pyloudnorm.Meter(SAMPLE_RATE)
 _WINDOW_MS = 10
 
 
@@ -35,11 +34,8 @@ def decode_file(path: Path) -> tuple[np.ndarray, int]:
 
 
 def to_mixer_rate(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Resample to 44.1 kHz with a proper anti-aliasing filter, and make it stereo."""
-    x = samples if samples.ndim == 2 else samples[:, None]
-    if rate != SAMPLE_RATE:
-        common = math.gcd(rate, SAMPLE_RATE)
-        x = resample_poly(x, SAMPLE_RATE // common, rate // common, axis=0)
+    """Resample to 44.1 kHz (band-limited, so nothing aliases) and make it stereo."""
+    x = resample(samples if samples.ndim == 2 else samples[:, None], rate)
     if x.shape[1] == 1:
         x = np.repeat(x, 2, axis=1)
     return x[:, :2]
@@ -74,7 +70,7 @@ def loudness_lufs(x: np.ndarray) -> float:
     minimum = ms_to_frames(500)
     if len(x) < minimum:
         x = np.tile(x, (minimum // len(x) + 1, 1))
-    return float(_METER.integrated_loudness(x))
+    return float(integrated_loudness(x))
 
 
 def normalise(x: np.ndarray, target_lufs: float = TARGET_LUFS) -> np.ndarray:
