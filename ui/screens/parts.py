@@ -6,9 +6,16 @@ can change without stepping on each other.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 READABLE_WIDTH = 820  # px at 100 % text: lines longer than this are tiring to read
+
+
+class Plain(QWidget):
+    """A container that paints nothing of its own (a plain QWidget would paint the window
+    colour from the theme, a beige patch on a white card)."""
 
 
 def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
@@ -25,31 +32,89 @@ def scrolling(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # QScrollArea sizes wrapped text for the width without the scroll bar; when the bar then
+    # appears the page is a little too short and rows get squeezed. A bar always there avoids it.
+    scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     scroll.setWidget(content)
     return scroll
 
 
+class CentredColumn(QWidget):
+    """Holds one column of at most `max_width` px, centred, with margins.
+
+    Done by hand rather than with stretches in a QHBoxLayout: that layout's height-for-width
+    assumes the column at its full width, so a narrower window squeezed wrapped rows into each
+    other. Here the height asked for is exactly the column's at the width it will get.
+    """
+
+    def __init__(self, column: QWidget, max_width: int, margins: tuple[int, int] = (40, 28)):
+        super().__init__()
+        self.column = column
+        self.max_width = max_width
+        self.margin_x, self.margin_y = margins
+        column.setParent(self)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)  # QScrollArea asks the policy, not hasHeightForWidth()
+        self.setSizePolicy(policy)
+
+    def column_width(self, width: int) -> int:
+        return max(1, min(self.max_width, width - 2 * self.margin_x))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        inner = self.column_width(width)
+        if self.column.hasHeightForWidth():
+            height = self.column.heightForWidth(inner)
+        else:
+            height = self.column.sizeHint().height()
+        return max(height, self.column.minimumSizeHint().height()) + 2 * self.margin_y
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = min(self.max_width, self.column.sizeHint().width()) + 2 * self.margin_x
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = self.column.minimumSizeHint()
+        return QSize(hint.width() + 2 * self.margin_x, hint.height() + 2 * self.margin_y)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._place()
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the column's content changed size
+            self.updateGeometry()
+            self._place()
+            # The request stops at the viewport; the scroll area must hear it to resize us.
+            viewport = self.parentWidget()
+            area = viewport.parentWidget() if viewport is not None else None
+            if isinstance(area, QScrollArea):
+                QCoreApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
+        return super().event(event)
+
+    def _place(self) -> None:
+        width = self.column_width(self.width())
+        x = (self.width() - width) // 2
+        self.column.setGeometry(x, self.margin_y, width, self.height() - 2 * self.margin_y)
+
+
 def page(max_width: int = READABLE_WIDTH) -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling page whose content sits in a centred column of readable width."""
-    outer = QWidget()
-    row = QHBoxLayout(outer)
-    row.setContentsMargins(40, 28, 40, 28)
-    column = QWidget()
-    column.setMaximumWidth(max_width)
+    column = Plain()
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(14)
-    # Spacers either side centre the column once it reaches its readable width.
-    row.addStretch(1)
-    row.addWidget(column, 20)
-    row.addStretch(1)
-    return scrolling(outer), layout
+    return scrolling(CentredColumn(column, max_width)), layout
 
 
 def section(title: str, layout: QVBoxLayout) -> QVBoxLayout:
     """A rounded card with a heading, added to `layout`; returns the card's own layout."""
     card = QFrame()
     card.setProperty("role", "card")
+    # Sliders and plain rows would paint the window colour on the card; let the card show.
+    card.setStyleSheet("QSlider { background: transparent; }")
     inner = QVBoxLayout(card)
     inner.setContentsMargins(20, 14, 20, 18)
     inner.setSpacing(10)

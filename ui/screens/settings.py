@@ -1,0 +1,216 @@
+"""Settings: sound, look, use, the safety answers, breathing patterns, and where the data is.
+
+Every change is saved the moment it is made (no Save button to forget) and announced as
+`settings_changed(key)` with the setting's key, so app.py can re-apply the theme, tell the
+audio engine a new volume, or refresh the practices after the safety answers change. Saved
+breathing patterns are announced as "patterns". The screen reads the settings again each time
+it is shown, so a volume changed in the player shows here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from calm.errors import CalmError
+from calm.library import Library
+from calm.paths import AppPaths
+from calm.settings import Settings
+from calm.store import Store
+from ui.screens.choices import ON_OFF, ChoiceRow, VolumeRow
+from ui.screens.parts import page, section, text_label
+from ui.screens.patterns_section import PatternsSection
+from ui.screens.screening_form import ScreeningForm
+
+VOLUMES = (
+    ("volume.master", "Overall volume"),
+    ("volume.voice", "Voice"),
+    ("volume.cue", "Bells and breath tones"),
+    ("volume.ambience", "Background sound"),
+)
+SWITCHES = (
+    ("voice.enabled", "Spoken guidance", "Captions are always shown."),
+    ("bell.enabled", "Bells", "The bowl or chime at the start and end of a practice."),
+    (
+        "tones.enabled",
+        "Breath tones",
+        "A soft tone rises as you breathe in and falls as you breathe out.",
+    ),
+)
+AMBIENCE = (
+    ("script", "As the practice chooses"),
+    ("none", "None"),
+    ("brown", "Brown noise (a deep hush)"),
+    ("pink", "Pink noise (a soft hiss)"),
+    ("rain", "Rain"),
+    ("ocean", "Ocean waves"),
+)
+THEMES = (("light", "Light"), ("dark", "Dark"), ("high-contrast", "High contrast"))
+TEXT_SIZES = tuple((scale, f"{round(scale * 100)} %") for scale in (1.0, 1.25, 1.5, 1.75, 2.0))
+MOTION = ((False, "Gently moving"), (True, "Still"))
+MODES = (("home", "At home, just me"), ("clinic", "In a clinic, several people"))
+
+Opener = Callable[[Path], None]
+SELECTABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
+
+
+def open_folder(path: Path) -> None:
+    """Show a folder in the system's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class SettingsScreen(QWidget):
+    """Every setting, saved as changed; emits `settings_changed(key)`."""
+
+    settings_changed = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        paths: AppPaths,
+        library: Library | None = None,
+        opener: Opener = open_folder,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.paths = paths
+        self.opener = opener
+        self.volumes: dict[str, VolumeRow] = {}
+        self.choices: dict[str, ChoiceRow] = {}
+        scroll, layout = page()
+        layout.addWidget(text_label("Settings", "title"))
+        layout.addWidget(text_label("Changes are saved as you make them.", "muted"))
+        self.problem = text_label("", "warning")
+        self.problem.setAccessibleName("Problem saving a setting")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self._sound(section("Sound", layout))
+        self._look(section("How it looks", layout))
+        self._use(section("Use", layout))
+        safety = section("Safety questions", layout)
+        safety.addWidget(
+            text_label(
+                "Your answers hide or adapt practices with breath holds or fast breathing, "
+                "and add a gentle note where needed.",
+                "muted",
+            )
+        )
+        self.screening = ScreeningForm(settings, library)
+        self.screening.changed.connect(lambda _a: self._announce("screening.answers"))
+        safety.addWidget(self.screening)
+        patterns = section("Your breathing patterns", layout)
+        self.patterns = PatternsSection(store)
+        self.patterns.changed.connect(lambda: self.settings_changed.emit("patterns"))
+        patterns.addWidget(self.patterns)
+        self._folders(section("Where your data is kept", layout))
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.reload()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _sound(self, layout: QVBoxLayout) -> None:
+        for key, title in VOLUMES:
+            row = VolumeRow(title)
+            row.moved.connect(lambda value, k=key: self._save(k, value))
+            layout.addWidget(row)
+            self.volumes[key] = row
+        for key, title, hint in SWITCHES:
+            self._choice(layout, key, ChoiceRow(title, ON_OFF, hint))
+        layout.addWidget(text_label("Background sound"))
+        self.ambience = QComboBox()
+        self.ambience.setAccessibleName("Background sound")
+        for value, text in AMBIENCE:
+            self.ambience.addItem(text, value)
+        self.ambience.activated.connect(
+            lambda index: self._save("ambience.choice", self.ambience.itemData(index))
+        )
+        layout.addWidget(self.ambience)
+
+    def _look(self, layout: QVBoxLayout) -> None:
+        self._choice(layout, "theme", ChoiceRow("Colours", THEMES))
+        self._choice(layout, "text.scale", ChoiceRow("Text size", TEXT_SIZES))
+        self._choice(
+            layout,
+            "motion.reduced",
+            ChoiceRow(
+                "Breathing guide", MOTION, "Still shows the breath as a steady ring and words."
+            ),
+        )
+
+    def _use(self, layout: QVBoxLayout) -> None:
+        hint = "Clinic use adds a Clients page, to keep several people's records apart."
+        self._choice(layout, "mode", ChoiceRow("Where Calm Harbor is used", MODES, hint))
+
+    def _choice(self, layout: QVBoxLayout, key: str, row: ChoiceRow) -> None:
+        row.chosen.connect(lambda value, k=key: self._save(k, value))
+        layout.addWidget(row)
+        self.choices[key] = row
+
+    def _folders(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(
+            text_label(
+                "Everything stays on this computer. Back up the data folder to keep your "
+                "practice log safe.",
+                "muted",
+            )
+        )
+        self.folder_labels: dict[str, QLabel] = {}
+        for key, title, path in (
+            ("data", "Practice log and backups", self.paths.data),
+            ("log", "Log files (for help with a problem)", self.paths.log),
+        ):
+            layout.addWidget(text_label(title))
+            row = QHBoxLayout()
+            shown = text_label(str(path), "muted")
+            shown.setTextInteractionFlags(SELECTABLE)
+            shown.setAccessibleName(f"{title}: {path}")
+            row.addWidget(shown, 1)
+            button = QPushButton("Open")
+            button.setAccessibleName(f"Open the folder: {title}")
+            button.clicked.connect(lambda _=False, p=path: self.opener(p))
+            row.addWidget(button)
+            layout.addLayout(row)
+            self.folder_labels[key] = shown
+
+    # -- reading and saving -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Show the saved values (no signals: showing is not changing)."""
+        for key, row in self.volumes.items():
+            row.set_value(self.settings.get(key))
+        for key, row in self.choices.items():
+            row.set_value(self.settings.get(key))
+        index = self.ambience.findData(self.settings.get("ambience.choice"))
+        self.ambience.setCurrentIndex(max(index, 0))
+        self.screening.reload()
+        self.patterns.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self.reload()
+        super().showEvent(event)
+
+    def _save(self, key: str, value: object) -> None:
+        try:
+            self.settings.set(key, value)
+        except CalmError as error:  # a read-only or full disk: say so, show what is saved
+            self.problem.setText(str(error))
+            self.problem.show()
+            self.reload()
+            return
+        self.problem.hide()
+        self._announce(key)
+
+    def _announce(self, key: str) -> None:
+        self.settings_changed.emit(key)
