@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screens.flow import FlowLayout
+from ui.screens.flow_layout import FlowLayout
 from ui.screens.parts import text_label
 
 OPTION_STYLE = "QPushButton { min-width: 64px; }"  # the theme's minimum is for icon buttons

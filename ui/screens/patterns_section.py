@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from calm.errors import StoreError
 from calm.patterns import BreathPattern, PatternError
 from calm.store import Store
-from ui.screens.flow import FlowLayout
+from ui.screens.flow_layout import FlowLayout
 from ui.screens.parts import Plain, text_label
 
 PHASES = ("Breathe in", "Hold after in", "Breathe out", "Hold after out")
