@@ -99,8 +99,8 @@ def parse_fhir(text: str) -> Plan:
         where = f"entry {n}"
         resource = _obj(_obj(raw, where).get("resource"), f"{where}: resource")
         kind = resource.get("resourceType")
-        if kind not in _KEYS:
-            raise ValueError(f"{where}: a {kind!r} resource is not part of a Calm Harbor export")
+        if not isinstance(kind, str) or kind not in _KEYS:
+            raise ValueError(f"{where}: a {str(kind)[:40]!r} resource is not part of our exports")
         where = f"{where} ({kind})"
         extra = set(resource) - _KEYS[kind]
         if extra:
@@ -179,7 +179,7 @@ def _observation(res: dict, where: str) -> tuple[ImportedRating, str]:
         raise ValueError(f"{where}: status must be final")
     code = _obj(res.get("code"), f"{where}: code")
     codings = _list(code.get("coding"), f"{where}: code.coding", 10)
-    systems = {(_obj(c, where).get("system"), _obj(c, where).get("code")) for c in codings}
+    systems = [(_obj(c, where).get("system"), _obj(c, where).get("code")) for c in codings]
     if (fx.LOINC, fx.PAIN_CODE) in systems:
         measure = "pain"
     elif (fx.MEASURE_SYSTEM, fx.STRESS_CODE) in systems:
