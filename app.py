@@ -134,28 +134,83 @@ class WindowParts:
 
 
 def build_window(paths, store, clock=None, runner=None, audio_factory=None) -> WindowParts:
-    """Build the settings, library, screens and main window on an open store, wired together.
-
-    Tests pass a FakeClock, `ui.tasks.run_immediately` and their own audio factory."""
+    """Build the settings, library, controller, screens and main window on an open store,
+    wired together. Tests pass a FakeClock, `ui.tasks.run_immediately` and an audio factory."""
     from PySide6.QtCore import QSettings
 
     from calm.library import load_library
     from calm.settings import Settings
+    from ui.controller import PracticeController
     from ui.errors import install_excepthook
+    from ui.flow import PracticeFlow
     from ui.main_window import MainWindow
+    from ui.screens.checkin import CheckInScreen, CheckOutScreen
     from ui.screens.home import HomeScreen
+    from ui.screens.player import PlayerScreen
+    from ui.screens.summary import SummaryScreen
+    from ui.tasks import run_in_background
 
+    runner = runner or run_in_background
     settings = Settings(store)
     library = load_library(paths.user_sessions)
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)
     install_excepthook(paths.log_file, lambda: window)
-    home = HomeScreen(library)
-    window.add_page("home", "Practices", home)
+    client_id = lambda: current_client(store, settings)  # noqa: E731
+    controller = PracticeController(
+        store, settings, audio_factory or sound_for(paths), client_id, clock=clock, runner=runner
+    )
+    screens = {
+        "home": HomeScreen(library, settings, store, client_id),
+        "checkin": CheckInScreen(),
+        "player": PlayerScreen(controller, settings),
+        "checkout": CheckOutScreen(),
+        "summary": SummaryScreen(),
+    }
+    window.add_page("home", "Practices", screens["home"])
+    window.add_page("checkin", "Before you start", screens["checkin"], nav=False)
+    window.add_page("player", "Practice", screens["player"], nav=False)
+    window.add_page("checkout", "After the practice", screens["checkout"], nav=False)
+    window.add_page("summary", "Summary", screens["summary"], nav=False)
+    screens["flow"] = PracticeFlow(window, library, controller, *screens.values(), client_id)
+    # -- the records and settings pages (progress, settings, clients, welcome) --
+    window.set_client_name(store.client(client_id()).name)
     for notice in store.notices:
         window.show_notice(notice)
     window.show_first_page()
-    return WindowParts(window, store, settings, library, {"home": home})
+    return WindowParts(window, store, settings, library, screens, controller)
+
+
+def current_client(store, settings) -> str:
+    """The client practising now: the one chosen in clinic mode, else the default one."""
+    from calm.errors import StoreError
+
+    chosen = settings.get("client.current")
+    if chosen:
+        try:
+            if not store.client(chosen).archived:
+                return chosen
+        except StoreError:
+            pass  # removed or from another log: fall back to the default
+    return store.default_client().id
+
+
+def sound_for(paths):
+    """The audio factory: an engine per practice on one shared sound bank (cache on disk);
+    pygame is imported only when the first practice starts, off the interface thread."""
+    banks = []
+
+    def factory():
+        from audio.bank import open_bank
+        from audio.engine import open_engine
+
+        if not banks:
+            banks.append(open_bank(paths))
+        else:
+            banks[0].forget()  # the last practice's samples: reloaded from disk if needed
+        return open_engine(banks[0], probe=False)
+
+    return factory
 
 
 def _refuse_to_start(sentence: str) -> int:

@@ -32,6 +32,8 @@ class Palette:
     warn: str
     notice: str  # background of the notice bar (sound unavailable, a restored backup)
     pacer: str  # the breathing shape
+    pacer_edge: str  # its rim (in high contrast the shape is a dark disc with a bright rim)
+    pacer_text: str  # the phase word and seconds, readable on the shape and beside it
     pacer_rest: str  # the steady ring of the reduced-motion pacer and the shape's outer glow
     stage: str  # the calm, near-black background of presentation mode
     stage_text: str
@@ -50,7 +52,9 @@ THEMES = {
         focus="#B8681F",
         warn="#7A4F00",
         notice="#FBEFD9",
-        pacer="#7FAFB4",
+        pacer="#8DB9BD",
+        pacer_edge="#5F9398",
+        pacer_text="#1F2630",
         pacer_rest="#CFE1E2",
         stage="#101416",
         stage_text="#E7E3DC",
@@ -67,7 +71,9 @@ THEMES = {
         focus="#F0B36A",
         warn="#F2C46D",
         notice="#3A3424",
-        pacer="#6E9FA4",
+        pacer="#3D6B70",
+        pacer_edge="#6FA3A8",
+        pacer_text="#F2EFE9",
         pacer_rest="#35474A",
         stage="#0B0E10",
         stage_text="#E7E3DC",
@@ -84,7 +90,9 @@ THEMES = {
         focus="#00FFFF",
         warn="#FFFF00",
         notice="#000000",
-        pacer="#FFFF00",
+        pacer="#000000",
+        pacer_edge="#FFFF00",
+        pacer_text="#FFFFFF",
         pacer_rest="#FFFFFF",
         stage="#000000",
         stage_text="#FFFFFF",
@@ -126,7 +134,7 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     QFrame[role="notice"] {{ background: {p.notice}; border: 1px solid {p.warn};
                             border-radius: 10px; }}
     QFrame[role="notice"] QLabel {{ background: transparent; }}
-    QWidget[role="stage"], QWidget[role="stage"] QLabel {{ background: {p.stage};
+    QWidget[role="stage"], QWidget[role="stage"] QWidget {{ background: {p.stage};
         color: {p.stage_text}; }}
     QPushButton, QToolButton {{ background: {p.surface}; color: {p.text};
         border: 1px solid {p.border}; border-radius: 12px; padding: 6px 18px;

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -53,6 +54,27 @@ def restyle(widget: QWidget) -> None:
     """Re-read the style sheet after a `role` property changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+class EnterClicks(QObject):
+    """Enter or Return on a focused button presses it, as Space does (outside dialogs Qt only
+    lets Space press a button, and many keyboard users reach for Enter)."""
+
+    KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QAbstractButton)
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and watched.isEnabled()
+            and watched.window().inherits("QMainWindow")  # dialogs have their own default
+        ):
+            watched.click()
+            return True
+        return False
 
 
 class NoticeBar(QWidget):

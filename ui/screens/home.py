@@ -1,61 +1,25 @@
-"""Home: the practices by category, each with its lengths, purpose and safety marks."""
+"""Home: choose a practice. "Practise again" for the last one, favourites, then every practice
+by category, each with its lengths, purpose, safety marks and the screening's advice.
+
+Choosing is one click on a length (or on "Practise again"): that is the first of the two
+choices between opening the app and breathing; Start on the check-in is the second. The
+breathing-pattern choice sits on the card, already set (to the last one chosen or the
+practice's own), so it never adds a step.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from calm.library import Library
-from calm.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
-
-
-def label(text: str, role: str | None = None, wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
-    if role:
-        widget.setProperty("role", role)
-    widget.setWordWrap(wrap)
-    return widget
-
-
-class PracticeCard(QFrame):
-    """One practice: title, purpose, safety marks, and a button per length."""
-
-    chosen = Signal(str, str)  # script id, variant id
-
-    def __init__(self, script: Script, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.script = script
-        self.setProperty("role", "card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(6)
-        layout.addWidget(label(script.title, "heading"))
-        layout.addWidget(label(script.description, "muted", wrap=True))
-        marks = [SAFETY_FLAGS[flag] for flag in script.safety if flag in SAFETY_FLAGS]
-        if marks:
-            layout.addWidget(label(" · ".join(marks), "muted", wrap=True))
-        row = QHBoxLayout()
-        row.setSpacing(10)
-        for variant in script.variants:
-            button = QPushButton(variant.label)
-            button.setAccessibleName(f"Start {script.title}, {variant.label}")
-            button.clicked.connect(lambda _=False, v=variant.id: self.chosen.emit(script.id, v))
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-
-    def matches(self, text: str) -> bool:
-        haystack = f"{self.script.title} {self.script.description} {self.script.category}"
-        return text.lower() in haystack.lower()
+from calm.patterns import BreathPattern
+from calm.script import CATEGORY_TITLES, Script
+from calm.settings import Settings
+from ui.screens.home_card import PracticeCard, advice_for
+from ui.widgets import button, label
 
 
 class HomeScreen(QWidget):
@@ -63,48 +27,209 @@ class HomeScreen(QWidget):
 
     practice_chosen = Signal(str, str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None):
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        store=None,
+        client_id: Callable[[], str] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.store = store
+        self.client_id = client_id
         self.cards: list[PracticeCard] = []
+        self.favourite_cards: list[PracticeCard] = []
+        self.headings: list[tuple[QWidget, list[PracticeCard]]] = []
+        self.hidden_ids: list[str] = []
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(10)
         outer.addWidget(label("Choose a practice", "title"))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search practices")
         self.search.setAccessibleName("Search practices")
+        self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         outer.addWidget(self.search)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild the list (after a practice, a client switch or new safety answers),
+        keeping the search and the scroll position."""
+        position = self.scroll.verticalScrollBar().value()
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 0, 12, 12)
         self.body_layout.setSpacing(14)
-        self.headings: list[tuple[QLabel, list[PracticeCard]]] = []
-        for category, scripts in library.by_category():
+        self.cards, self.headings = [], []
+        answers = self.settings.get("screening.answers")
+        favourites = set(self.settings.get("favourites"))
+        user_patterns = self._user_patterns()
+        shown: dict[str, Script] = {}
+        self.hidden_ids = []
+        for _category, scripts in self.library.by_category():
+            for script in scripts:
+                if advice_for(script, answers).hidden:
+                    self.hidden_ids.append(script.id)
+                else:
+                    shown[script.id] = script
+        self.again = self._practise_again(shown)
+        if self.again is not None:
+            self.body_layout.addWidget(self.again)
+        self.favourites_box = QVBoxLayout()
+        self.favourites_box.setSpacing(14)
+        self.body_layout.addLayout(self.favourites_box)
+        for category, scripts in self.library.by_category():
+            group = []
             heading = label(CATEGORY_TITLES.get(category, category), "heading")
             self.body_layout.addWidget(heading)
-            group = []
             for script in scripts:
-                card = PracticeCard(script)
-                card.chosen.connect(self.practice_chosen)
+                if script.id not in shown:
+                    continue
+                card = self._card(script, script.id in favourites, answers, user_patterns)
                 self.body_layout.addWidget(card)
                 group.append(card)
+            heading.setVisible(bool(group))
             self.cards += group
             self.headings.append((heading, group))
-        for item in library.unavailable:
+        self._hidden_note()
+        for item in self.library.unavailable:
             first = item.reason.splitlines()[0] if item.reason else item.path
             note = label(f"Unavailable: {first}", "warning", wrap=True)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.body_layout.addWidget(note)
         self.body_layout.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.scroll.setWidget(body)
+        self._build_favourites()
+        self._filter(self.search.text())
+        self.scroll.verticalScrollBar().setValue(position)
+
+    def _card(self, script: Script, favourite: bool, answers, user_patterns) -> PracticeCard:
+        choice = self.settings.get("pattern.choice").get(script.id, "")
+        card = PracticeCard(script, favourite, advice_for(script, answers), user_patterns, choice)
+        card.chosen.connect(self.practice_chosen)
+        card.favourite_toggled.connect(self._favourite_toggled)
+        card.pattern_chosen.connect(self._pattern_chosen)
+        return card
+
+    def _practise_again(self, shown: dict[str, Script]) -> QFrame | None:
+        last = self._last()
+        script = shown.get(last.get("id", "")) if last else None
+        if script is None:
+            return None
+        try:
+            variant = script.variant(last.get("variant"))
+        except KeyError:
+            variant = script.variants[0]
+        frame = QFrame()
+        frame.setProperty("role", "card")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(20, 12, 20, 12)
+        row.addWidget(label(f"Last time: {script.title}, {variant.label}", wrap=True), 1)
+        again = button("Practise again", f"Practise again: {script.title}, {variant.label}")
+        again.setProperty("role", "primary")
+        again.clicked.connect(lambda: self.practice_chosen.emit(script.id, variant.id))
+        row.addWidget(again)
+        self.again_button = again
+        return frame
+
+    def _last(self) -> dict | None:
+        """The client's last practice from the log (right in the clinic), else the setting."""
+        if self.store is not None and self.client_id is not None:
+            try:
+                run = self.store.last_run(self.client_id())
+            except Exception:  # a log that cannot be read only loses this shortcut
+                run = None
+            if run is not None:
+                return {"id": run.practice_id, "variant": run.variant}
+        return self.settings.get("last.practice") or None
+
+    def _user_patterns(self) -> list[BreathPattern]:
+        if self.store is None:
+            return []
+        try:
+            return list(self.store.patterns())
+        except Exception:  # the person's saved patterns are a nicety, not a need
+            return []
+
+    def _hidden_note(self) -> None:
+        count = len(self.hidden_ids)
+        if not count:
+            return
+        what = "practice is" if count == 1 else "practices are"
+        note = label(
+            f"{count} {what} hidden because of your answers to the safety questions. "
+            "You can change the answers in Settings.",
+            "muted",
+            wrap=True,
+        )
+        self.body_layout.addWidget(note)
+
+    def _build_favourites(self) -> None:
+        for card in self.favourite_cards:
+            self.favourites_box.removeWidget(card)
+            card.deleteLater()
+        while self.favourites_box.count():
+            item = self.favourites_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.favourite_cards = []
+        favourites = self.settings.get("favourites")
+        by_id = {card.script.id: card for card in self.cards}
+        chosen = [by_id[f] for f in favourites if f in by_id]
+        if not chosen:
+            return
+        self.favourites_box.addWidget(label("Your favourites", "heading"))
+        answers = self.settings.get("screening.answers")
+        patterns = self._user_patterns()
+        for original in chosen:
+            card = self._card(original.script, True, answers, patterns)
+            self.favourites_box.addWidget(card)
+            self.favourite_cards.append(card)
+
+    # -- reacting -----------------------------------------------------------------------------
+
+    def _favourite_toggled(self, script_id: str, on: bool) -> None:
+        favourites = [f for f in self.settings.get("favourites") if f != script_id]
+        if on:
+            favourites.append(script_id)
+        self.settings.set("favourites", favourites)
+        for card in self.cards:
+            if card.script.id == script_id:
+                card.set_favourite(on)
+        from_favourites = any(c.star.hasFocus() for c in self.favourite_cards)
+        self._build_favourites()
+        self._filter(self.search.text())
+        if from_favourites:  # the card that had focus is gone: keep focus on the same star
+            next(c for c in self.cards if c.script.id == script_id).star.setFocus()
+
+    def _pattern_chosen(self, script_id: str, name: str) -> None:
+        chosen = dict(self.settings.get("pattern.choice"))
+        chosen[script_id] = name
+        self.settings.set("pattern.choice", chosen)
+        for card in self.cards + self.favourite_cards:
+            if card.script.id == script_id:
+                card.set_pattern(name)
+
+    def pattern_for(self, script_id: str) -> BreathPattern | None:
+        """The pattern the practice will be breathed with (None: the practice's own)."""
+        card = next((c for c in self.cards if c.script.id == script_id), None)
+        return card.pattern() if card is not None else None
 
     def _filter(self, text: str) -> None:
+        text = text.strip()
+        for card in self.cards + self.favourite_cards:
+            card.setVisible(card.matches(text))
         for heading, group in self.headings:
-            visible = 0
-            for card in group:
-                card.setVisible(card.matches(text))
-                visible += card.isVisibleTo(self) or card.matches(text)
-            heading.setVisible(visible > 0)
+            heading.setVisible(any(card.matches(text) for card in group))
+        if self.again is not None:
+            self.again.setVisible(not text)

@@ -1,0 +1,164 @@
+"""Check-in before a practice and check-out after it: pain and stress right now, 0-10 or
+skipped, with no time limit. The check-out adds an optional note.
+
+Keyboard: the pain row has focus when a screen opens; choosing a number (Enter or Space)
+moves on to the stress row, and then to Start (or Done), so Enter, Enter, Enter is enough.
+Before-ratings are handed over with Start (the run is logged when Start is pressed, and the
+ratings straight after); after-ratings are handed over the moment each is given.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from calm.script import Script, Variant
+from ui.widgets import RatingRow, button, label
+
+SAFETY_LINE = "Stop if you feel dizzy, short of breath or have chest pain."
+NOTE_SAVE_DELAY_MS = 1200  # save the note this long after the last key (and on Done)
+
+
+class _RatingScreen(QWidget):
+    """The shared shape: a title, a line under it, the two rating rows, then the buttons."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(40, 20, 40, 24)
+        self.outer.setSpacing(14)
+        self.title = label("", "title", wrap=True)
+        self.outer.addWidget(self.title)
+        self.subtitle = label("", "muted", wrap=True)
+        self.outer.addWidget(self.subtitle)
+        self.pain = RatingRow("pain")
+        self.stress = RatingRow("stress")
+        self.outer.addWidget(self.pain)
+        self.outer.addSpacing(6)
+        self.outer.addWidget(self.stress)
+        self.pain.rated.connect(lambda _v: self._after_rating(self.stress.focus_target()))
+
+    def _after_rating(self, target: QWidget) -> None:
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def ratings(self) -> dict[str, int | None]:
+        """Each measure's answer; a question left unanswered counts as skipped (None)."""
+        return {"pain": self.pain.value, "stress": self.stress.value}
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: self.pain.focus_target().setFocus())
+
+
+class CheckInScreen(_RatingScreen):
+    """Before: how are you right now? Then Start (the second and last choice)."""
+
+    start_requested = Signal(dict)  # {"pain": int|None, "stress": int|None}
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.script: Script | None = None
+        self.variant: Variant | None = None
+        self.safety = label(SAFETY_LINE, "warning", wrap=True)
+        self.advice = label("", "warning", wrap=True)
+        self.outer.addWidget(self.safety)
+        self.outer.addWidget(self.advice)
+        self.outer.addStretch(1)
+        row = QHBoxLayout()
+        self.back = button("Back", "Back to the practices")
+        self.back.clicked.connect(self.back_requested)
+        self.start = button("Start", "Start the practice", "primary")
+        self.start.setDefault(True)
+        self.start.clicked.connect(self._start)
+        row.addWidget(self.back)
+        row.addStretch(1)
+        row.addWidget(self.start)
+        self.outer.addLayout(row)
+        self.stress.rated.connect(lambda _v: self._after_rating(self.start))
+
+    def open(self, script: Script, variant: Variant, warning: str | None = None) -> None:
+        """Ready for a practice: empty ratings, its safety line and advice."""
+        self.script, self.variant = script, variant
+        self.title.setText(f"{script.title} · {variant.label}")
+        self.subtitle.setText(
+            "Before you start: how are you right now? Skip anything you would rather not answer."
+        )
+        self.pain.reset()
+        self.stress.reset()
+        self.safety.setVisible(script.is_breathing)
+        self.advice.setText(warning or "")
+        self.advice.setVisible(bool(warning))
+        self.start.setAccessibleName(f"Start {script.title}, {variant.label}")
+
+    def _start(self) -> None:
+        self.start_requested.emit(self.ratings())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CheckOutScreen(_RatingScreen):
+    """After: the same two questions, saved as each is answered, and an optional note."""
+
+    rated = Signal(str, object)  # measure, value (int or None)
+    note_changed = Signal(str)  # after a pause in typing, and on Done
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.outer.addWidget(label("A note, if you like (what helped, what got in the way)"))
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note about this practice")
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(90)
+        self.note.setMaximumHeight(180)
+        self.outer.addWidget(self.note, 1)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self._save_note)
+        self.note.textChanged.connect(self._note_timer.start)
+        self._saved_note = ""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.finish = button("Done", "Done: see the summary", "primary")
+        self.finish.setDefault(True)
+        self.finish.clicked.connect(self._done)
+        row.addWidget(self.finish)
+        self.outer.addLayout(row)
+        self.pain.rated.connect(lambda value: self.rated.emit("pain", value))
+        self.stress.rated.connect(lambda value: self.rated.emit("stress", value))
+        self.stress.rated.connect(lambda _v: self._after_rating(self.finish))
+
+    def open(self, title: str, stopped: bool) -> None:
+        self.title.setText("How are you now?")
+        self.subtitle.setText(
+            f"You stopped {title} early, and that is fine. Your answers so far are kept."
+            if stopped
+            else f"You finished {title}. Take a moment before you answer."
+        )
+        self.pain.reset()
+        self.stress.reset()
+        self.note.blockSignals(True)
+        self.note.clear()
+        self.note.blockSignals(False)
+        self._saved_note = ""
+
+    def _save_note(self) -> None:
+        text = self.note.toPlainText().strip()
+        if text != self._saved_note:
+            self._saved_note = text
+            self.note_changed.emit(text)
+
+    def _done(self) -> None:
+        self._note_timer.stop()
+        self._save_note()
+        # A question the person saw and left is saved as skipped, never guessed.
+        for row in (self.pain, self.stress):
+            if not row.answered:
+                self.rated.emit(row.measure, None)
+        self.done.emit()

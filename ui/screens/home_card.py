@@ -1,0 +1,164 @@
+"""One practice on Home: title and favourite star, purpose, safety marks, the screening's
+advice, the breathing pattern (when there is a choice) and a button per length."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from calm.patterns import BreathPattern
+from calm.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
+from ui.widgets import button, label
+
+try:  # written by the records-and-settings engineer; without it, every practice is shown
+    from calm.screening import Advice, assess
+except ImportError:  # pragma: no cover - only while calm/screening.py has not landed
+    Advice = None
+    assess = None
+
+
+class _NoAdvice:
+    hidden = False
+    warning = None
+    use_pattern = None
+
+
+def advice_for(script: Script, answers: Mapping[str, object] | None):
+    """The screening's advice for a practice (hide, warn, a safer pattern), or none."""
+    if assess is None:
+        return _NoAdvice()
+    return assess(script, answers or {})
+
+
+def pattern_key(pattern: BreathPattern, own: bool) -> str:
+    """A stable key for a pattern choice, kept in the settings."""
+    if own:
+        return f"own:{pattern.name}"
+    return "alt:" + "-".join(f"{s:g}" for s in pattern.seconds())
+
+
+def pattern_options(
+    script: Script, user_patterns: list[BreathPattern], advice
+) -> list[tuple[str, str, BreathPattern | None]]:
+    """(key, label, pattern) for each pattern the practice can be breathed with. With advice
+    to avoid holds, only patterns without holds are offered and the safer one comes first."""
+    if script.pattern is None:
+        return []
+    options: list[tuple[str, str, BreathPattern | None]] = [
+        ("", f"As written ({script.pattern.describe()})", None)
+    ]
+    options += [(pattern_key(p, False), p.describe(), p) for p in script.alternatives]
+    options += [(pattern_key(p, True), f"{p.name}: {p.describe()}", p) for p in user_patterns]
+    safer = getattr(advice, "use_pattern", None)
+    if safer is not None:
+        options = [o for o in options if not (o[2] or script.pattern).has_holds]
+        options.sort(key=lambda o: o[2] != safer)
+    return options
+
+
+class PracticeCard(QFrame):
+    """One practice: title, star, purpose, safety marks, advice, pattern and lengths."""
+
+    chosen = Signal(str, str)  # script id, variant id
+    favourite_toggled = Signal(str, bool)
+    pattern_chosen = Signal(str, str)  # script id, pattern key ("" = as written)
+
+    def __init__(
+        self,
+        script: Script,
+        favourite: bool = False,
+        advice=None,
+        user_patterns: list[BreathPattern] | None = None,
+        pattern_choice: str = "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.script = script
+        self.advice = advice or _NoAdvice()
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 14, 16)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        title = label(script.title, "heading", wrap=True)
+        top.addWidget(title, 1)
+        self.star = button("☆", f"Favourite: {script.title}", "star")
+        self.star.setCheckable(True)
+        self.star.setToolTip("Keep this practice at the top")
+        self.star.toggled.connect(self._star_toggled)
+        top.addWidget(self.star)
+        layout.addLayout(top)
+        self.set_favourite(favourite)
+        layout.addWidget(label(script.description, "muted", wrap=True))
+        marks = [SAFETY_FLAGS[flag] for flag in script.safety if flag in SAFETY_FLAGS]
+        if marks:
+            self.marks = label(" · ".join(marks), "small", wrap=True)
+            self.marks.setAccessibleName("Safety: " + ", ".join(marks))
+            layout.addWidget(self.marks)
+        if self.advice.warning:
+            self.warning = label(self.advice.warning, "warning", wrap=True)
+            layout.addWidget(self.warning)
+        self.options = pattern_options(script, user_patterns or [], self.advice)
+        self.pattern_box: QComboBox | None = None
+        if len(self.options) > 1:
+            self._pattern_row(layout, pattern_choice)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.length_buttons = []
+        for variant in script.variants:
+            length = button(variant.label, f"Start {script.title}, {variant.label}")
+            length.clicked.connect(lambda _=False, v=variant.id: self.chosen.emit(script.id, v))
+            row.addWidget(length)
+            self.length_buttons.append(length)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _pattern_row(self, layout: QVBoxLayout, choice: str) -> None:
+        row = QHBoxLayout()
+        row.addWidget(label("Breathing pattern", "small"))
+        box = QComboBox()
+        box.setAccessibleName(f"Breathing pattern for {self.script.title}")
+        for key, text, _pattern in self.options:
+            box.addItem(text, key)
+        index = box.findData(choice)
+        box.setCurrentIndex(index if index >= 0 else 0)
+        box.currentIndexChanged.connect(
+            lambda _i: self.pattern_chosen.emit(self.script.id, box.currentData())
+        )
+        row.addWidget(box, 1)
+        layout.addLayout(row)
+        self.pattern_box = box
+
+    def set_favourite(self, on: bool) -> None:
+        self.star.blockSignals(True)
+        self.star.setChecked(on)
+        self.star.blockSignals(False)
+        self.star.setText("★" if on else "☆")
+        self.star.setAccessibleDescription("A favourite" if on else "Not a favourite")
+
+    def _star_toggled(self, on: bool) -> None:
+        self.set_favourite(on)
+        self.favourite_toggled.emit(self.script.id, on)
+
+    def set_pattern(self, key: str) -> None:
+        if self.pattern_box is not None:
+            index = self.pattern_box.findData(key)
+            if index >= 0 and index != self.pattern_box.currentIndex():
+                self.pattern_box.blockSignals(True)
+                self.pattern_box.setCurrentIndex(index)
+                self.pattern_box.blockSignals(False)
+
+    def pattern(self) -> BreathPattern | None:
+        """The chosen pattern; None for the practice's own (unless advice says otherwise)."""
+        safer = self.advice.use_pattern
+        if self.pattern_box is None:
+            return safer
+        chosen = self.options[max(0, self.pattern_box.currentIndex())][2]
+        return chosen if chosen is not None or safer is None else safer
+
+    def matches(self, text: str) -> bool:
+        category = CATEGORY_TITLES.get(self.script.category, self.script.category)
+        haystack = f"{self.script.title} {self.script.description} {category}"
+        return all(word in haystack.lower() for word in text.lower().split())
