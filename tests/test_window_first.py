@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton
 
 from app import build_window
 from calm.store import open_store
@@ -34,7 +33,7 @@ def test_home_lists_practices_by_category(parts, qtbot):
     assert headings[0] == "Breathing"
     with qtbot.waitSignal(home.practice_chosen) as chosen:
         first = home.cards[0]
-        first.findChildren(QPushButton)[0].click()
+        first.length_buttons[0].click()
     assert chosen.args == [first.script.id, first.script.variants[0].id]
 
 

@@ -161,4 +161,4 @@ class PracticeCard(QFrame):
     def matches(self, text: str) -> bool:
         category = CATEGORY_TITLES.get(self.script.category, self.script.category)
         haystack = f"{self.script.title} {self.script.description} {category}"
-        return all(word in haystack.lower() for word in text.lower().split())
+        return " ".join(text.lower().split()) in " ".join(haystack.lower().split())
