@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--length", help="the length variant (minutes, or its id)")
     validate = sub.add_parser("validate", help="check practice script files")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    from calm.cli_store import add_arguments as add_store_commands
+
+    add_store_commands(sub)  # export, import, stats, demo-data
     return parser
 
 
@@ -63,12 +66,36 @@ def run_command(args: argparse.Namespace, paths) -> int:
             return cli.cmd_show(library, args.id, args.length, sys.stdout)
         if args.command == "validate":
             return cli.cmd_validate(args.files, sys.stdout)
+        if args.command in ("export", "import", "stats", "demo-data"):
+            return run_store_command(args, paths, library)
     except CalmError as error:
         print(f"calm-harbor: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     return 2
+
+
+def run_store_command(args: argparse.Namespace, paths, library) -> int:
+    """export / import / stats / demo-data: open the practice log, run, close it again.
+    export and stats only read, so they work while the window is open."""
+    from calm import cli_store
+    from calm.store import open_store
+
+    store = open_store(paths, read_only=args.command in ("export", "stats"))
+    try:
+        for notice in store.notices:
+            print(f"calm-harbor: {notice}", file=sys.stderr)
+        if args.command == "export":
+            return cli_store.cmd_export(args, store, sys.stdout)
+        if args.command == "import":
+            return cli_store.cmd_import(args, store, sys.stdout)
+        if args.command == "demo-data":
+            return cli_store.cmd_demo_data(args, store, sys.stdout)
+        categories = {script.id: script.category for script in library.scripts.values()}
+        return cli_store.cmd_stats(args, store, sys.stdout, categories)
+    finally:
+        store.close()
 
 
 def run_window(paths, smoke: bool = False) -> int:
