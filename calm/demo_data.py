@@ -35,7 +35,7 @@ CATALOGUE = (
     ("body-scan", "Body Scan", "body-scan", (("10", 10), ("20", 20), ("45", 45))),
     ("breathing-space", "Three-Minute Breathing Space", "body-scan", (("3", 3),)),
     ("pmr-full", "Progressive Muscle Relaxation", "stress", (("25", 25),)),
-    ("pmr-short", "Short Muscle Relaxation", "stress", (("12", 12), ("7", 7), ("5", 5))),
+    ("pmr-short", "Short Muscle Relaxation", "stress", (("5", 5), ("7", 7), ("12", 12))),
     ("autogenic", "Heaviness and Warmth", "stress", (("10", 10), ("15", 15))),
     ("safe-place", "Safe-Place Imagery", "stress", (("10", 10), ("15", 15))),
     ("grounding", "5-4-3-2-1 Grounding", "stress", (("3", 3), ("5", 5))),
