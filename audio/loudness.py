@@ -20,14 +20,20 @@ _ABSOLUTE_GATE = -70.0
 _RELATIVE_GATE = -10.0
 
 
-def _biquad_response(b: np.ndarray, a: np.ndarray, freqs: np.ndarray, rate: int) -> np.ndarray:
-    z = np.exp(-1j * 2 * np.pi * freqs / rate)
-    return (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
+def _power_response(b: np.ndarray, a: np.ndarray, cos1: np.ndarray, cos2: np.ndarray):
+    """|H|² of a biquad at frequencies given by cos(w) and cos(2w): real arithmetic only."""
+    top = b @ b + 2 * (b[0] * b[1] + b[1] * b[2]) * cos1 + 2 * b[0] * b[2] * cos2
+    bottom = a @ a + 2 * (a[0] * a[1] + a[1] * a[2]) * cos1 + 2 * a[0] * a[2] * cos2
+    return top / bottom
 
 
 def _k_weighting(freqs: np.ndarray, rate: int) -> np.ndarray:
-    """Complex response of BS.1770's two stages: a +4 dB shelf above ~1.5 kHz (the head's
-    effect) and a high-pass at 38 Hz (the ear's insensitivity to rumble)."""
+    """Magnitude response of BS.1770's two stages: a +4 dB shelf above ~1.5 kHz (the head's
+    effect) and a high-pass at 38 Hz (the ear's insensitivity to rumble).
+
+    Applied with zero phase: block energies, all the meter uses, are the same as through the
+    causal filters (tests hold it to pyloudnorm within 0.05 LU), at a fraction of the cost.
+    """
     gain, q, fc = 4.0, 1 / math.sqrt(2), 1500.0
     big_a = 10 ** (gain / 40)
     w0 = 2 * math.pi * fc / rate
@@ -51,9 +57,12 @@ def _k_weighting(freqs: np.ndarray, rate: int) -> np.ndarray:
     alpha, cos = math.sin(w0) / (2 * 0.5), math.cos(w0)
     pass_b = np.array([(1 + cos) / 2, -(1 + cos), (1 + cos) / 2])
     pass_a = np.array([1 + alpha, -2 * cos, 1 - alpha])
-    return _biquad_response(shelf_b, shelf_a, freqs, rate) * _biquad_response(
-        pass_b, pass_a, freqs, rate
+    cos1 = np.cos(2 * np.pi * freqs / rate)
+    cos2 = 2 * cos1 * cos1 - 1
+    power = _power_response(shelf_b, shelf_a, cos1, cos2) * _power_response(
+        pass_b, pass_a, cos1, cos2
     )
+    return np.sqrt(np.maximum(power, 0.0))  # rounding can dip just below 0 at DC
 
 
 def integrated_loudness(x: np.ndarray, rate: int = SAMPLE_RATE) -> float:
