@@ -30,9 +30,7 @@ from calm.events import (
     Breath,
     Caption,
     Event,
-    Finished,
     Narration,
-    StepStarted,
 )
 from calm.patterns import BreathPattern
 from calm.recording import RunRecorder
@@ -49,6 +47,8 @@ HEARTBEAT_MS = 10_000
 STOP_FADE_MS = 800
 END_FADE_MS = 1500
 SKIP_FADE_MS = 250
+
+GENERIC_STEPS = frozenset({"Guidance", "Quiet", "Bell", "Ambience"})  # timeline's default names
 
 AudioFactory = Callable[[], AudioEngine]
 
@@ -298,12 +298,8 @@ class PracticeController(QObject):
                 self._restore_ambience()
             else:
                 self._restore_on_resume = True
-        mark = self.engine.current_mark()
         self._caption = None
         self.caption_changed.emit("")
-        if mark is not None:
-            self._step = mark.title
-            self.step_changed.emit(mark.title)
         self._show_position(force=True)
 
     def _restore_ambience(self) -> None:
@@ -367,16 +363,12 @@ class PracticeController(QObject):
     # -- inside -------------------------------------------------------------------------------
 
     def _dispatch(self, action: Action) -> None:
-        if isinstance(action, StepStarted):
-            if action.title != self._step:
-                self._step = action.title
-                self.step_changed.emit(action.title)
-        elif isinstance(action, Narration | Caption):
+        if isinstance(action, Narration | Caption):
             caption = action.caption if isinstance(action, Narration) else action.text
             if caption != self._caption:
                 self._caption = caption
                 self.caption_changed.emit(caption)
-        if not isinstance(action, StepStarted | Caption | Finished):
+        if isinstance(action, Narration | Bell | Breath | Ambience):
             self._play(action)
 
     def _play(self, action: Action) -> None:
@@ -402,6 +394,10 @@ class PracticeController(QObject):
     def _show_position(self, force: bool = False) -> None:
         engine = self.engine
         position = engine.position_ms()
+        step = self._step_title()
+        if step != self._step:
+            self._step = step
+            self.step_changed.emit(step)
         pacer = engine.pacer()
         phase = pacer.phase.value if pacer is not None else ""
         if phase != self._phase:
@@ -411,6 +407,13 @@ class PracticeController(QObject):
         if force or second != self._second:  # the screen shows minutes: once a second is plenty
             self._second = second
             self.progress_changed.emit(position, self.timeline.duration_ms)
+
+    def _step_title(self) -> str:
+        """The section (or step) playing; a practice without named parts shows its title."""
+        mark = self.engine.current_mark()
+        if mark is None or mark.title in GENERIC_STEPS:
+            return self.script.title
+        return mark.title
 
     def _heartbeat(self) -> None:
         self._last_beat = self.clock.now_ms()

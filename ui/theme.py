@@ -7,9 +7,13 @@ application and is called again, live, whenever the theme or the text size setti
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 13
@@ -119,7 +123,7 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
                              padding-top: 8px; }}
     QLabel[role="muted"] {{ color: {p.muted}; }}
     QLabel[role="small"] {{ color: {p.muted}; font-size: {max(9, round(pt * 0.85))}pt; }}
-    QLabel[role="caption"] {{ font-size: {round(pt * 1.7)}pt; }}
+    QLabel[role="caption"] {{ font-size: {round(max(pt * 1.2, BASE_POINT_SIZE * 1.5))}pt; }}
     QLabel[role="step"] {{ color: {p.muted}; font-size: {round(pt * 1.1)}pt; }}
     QLabel[role="summary"] {{ font-size: {round(pt * 1.8)}pt; font-weight: 600; }}
     QLabel[role="warning"] {{ color: {p.warn}; font-weight: 600; }}
@@ -145,9 +149,10 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
     QPushButton[role="primary"] {{ background: {p.accent}; color: {p.accent_text};
         border-color: {p.accent}; font-weight: 600; }}
-    QPushButton[role="nav"] {{ border: none; border-radius: 10px; padding: 6px 14px; }}
+    QPushButton[role="nav"] {{ background: transparent; border: 1px solid transparent;
+        border-radius: 10px; padding: 6px 14px; }}
     QPushButton[role="nav"]:checked {{ background: {p.surface}; color: {p.accent};
-        border: 1px solid {p.border}; font-weight: 600; }}
+        border: 1px solid {p.border}; }}
     QPushButton[role="rating"] {{ min-width: {target - 2}px; max-width: {round(target * 1.6)}px;
         min-height: {target - 2}px; padding: 0; border-radius: {target // 2}px; }}
     QPushButton[role="star"] {{ border: none; padding: 0 6px; font-size: {round(pt * 1.5)}pt;
@@ -158,6 +163,20 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     QCheckBox:focus, QListView:focus, QTableView:focus, QPlainTextEdit:focus,
     QPushButton[role="nav"]:focus, QPushButton[role="star"]:focus,
     QPushButton[role="link"]:focus {{ outline: none; border: 3px solid {p.focus}; }}
+    QPushButton:focus {{ padding: 4px 16px; }}
+    QPushButton[role="nav"]:focus {{ padding: 4px 12px; }}
+    QPushButton[role="star"]:focus {{ padding: 0 4px; }}
+    QPushButton[role="link"]:focus {{ padding: 0 4px; }}
+    QPushButton[role="rating"]:focus {{ padding: 0; }}
+    QLineEdit:focus, QComboBox:focus {{ padding: 4px 6px; }}
+    QScrollBar:vertical {{ background: transparent; width: 14px; margin: 0; }}
+    QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 6px;
+        min-height: 40px; margin: 2px; }}
+    QScrollBar::handle:vertical:hover {{ background: {p.muted}; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    QComboBox::drop-down {{ border: none; width: 34px; }}
+    QComboBox::down-arrow {{ image: url("{arrow_file(p.text)}"); width: 14px; height: 9px; }}
     QLineEdit, QComboBox, QPlainTextEdit, QSpinBox {{ background: {p.surface};
         border: 1px solid {p.border}; border-radius: 10px; padding: 6px 8px;
         min-height: {target - 18}px; }}
@@ -174,6 +193,27 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
         width: 22px; margin: -9px 0; border-radius: 12px; }}
     QMessageBox QLabel, QDialog QLabel {{ background: transparent; }}
     """
+
+
+def arrow_file(colour: str) -> str:
+    """A small down-arrow picture in `colour` for drop-down lists (a style sheet can only take
+    a file); drawn once per colour into the temporary folder."""
+    folder = (
+        Path(tempfile.gettempdir()) / f"calm-harbor-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    )
+    path = folder / f"arrow-{colour.lstrip('#')}.png"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        image = QImage(28, 18, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawPolygon(QPolygonF([QPointF(2, 2), QPointF(26, 2), QPointF(14, 16)]))
+        painter.end()
+        image.save(str(path))
+    return path.as_posix()
 
 
 def apply(app: QApplication, name: str = "light", scale: float = 1.0) -> Palette:

@@ -38,6 +38,7 @@ def label(text: str, role: str | None = None, wrap: bool = False) -> QLabel:
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
+    widget.setIndent(0)  # a style-sheet padding would otherwise add half an "x" of indent
     return widget
 
 

@@ -10,7 +10,14 @@ ratings straight after); after-ratings are handed over the moment each is given.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from calm.script import Script, Variant
 from ui.widgets import RatingRow, button, label
@@ -24,9 +31,21 @@ class _RatingScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.outer = QVBoxLayout(self)
-        self.outer.setContentsMargins(40, 20, 40, 24)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(40, 16, 40, 20)
+        page.setSpacing(10)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.outer = QVBoxLayout(body)
+        self.outer.setContentsMargins(0, 0, 8, 0)
         self.outer.setSpacing(14)
+        scroll.setWidget(body)
+        page.addWidget(scroll, 1)
+        self.footer = QHBoxLayout()  # the buttons stay in view however large the text
+        page.addLayout(self.footer)
         self.title = label("", "title", wrap=True)
         self.outer.addWidget(self.title)
         self.subtitle = label("", "muted", wrap=True)
@@ -40,6 +59,8 @@ class _RatingScreen(QWidget):
 
     def _after_rating(self, target: QWidget) -> None:
         target.setFocus(Qt.FocusReason.TabFocusReason)
+        if self.scroll.isAncestorOf(target):
+            self.scroll.ensureWidgetVisible(target, 40, 80)
 
     def ratings(self) -> dict[str, int | None]:
         """Each measure's answer; a question left unanswered counts as skipped (None)."""
@@ -65,7 +86,7 @@ class CheckInScreen(_RatingScreen):
         self.outer.addWidget(self.safety)
         self.outer.addWidget(self.advice)
         self.outer.addStretch(1)
-        row = QHBoxLayout()
+        row = self.footer
         self.back = button("Back", "Back to the practices")
         self.back.clicked.connect(self.back_requested)
         self.start = button("Start", "Start the practice", "primary")
@@ -74,7 +95,6 @@ class CheckInScreen(_RatingScreen):
         row.addWidget(self.back)
         row.addStretch(1)
         row.addWidget(self.start)
-        self.outer.addLayout(row)
         self.stress.rated.connect(lambda _v: self._after_rating(self.start))
 
     def open(self, script: Script, variant: Variant, warning: str | None = None) -> None:
@@ -110,26 +130,26 @@ class CheckOutScreen(_RatingScreen):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.outer.addWidget(label("A note, if you like (what helped, what got in the way)"))
+        prompt = label("A note, if you like (what helped, what got in the way)", wrap=True)
+        self.outer.addWidget(prompt)
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Note about this practice")
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(90)
         self.note.setMaximumHeight(180)
-        self.outer.addWidget(self.note, 1)
+        self.outer.addWidget(self.note)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self._save_note)
         self.note.textChanged.connect(self._note_timer.start)
         self._saved_note = ""
-        row = QHBoxLayout()
-        row.addStretch(1)
+        self.outer.addStretch(1)
+        self.footer.addStretch(1)
         self.finish = button("Done", "Done: see the summary", "primary")
         self.finish.setDefault(True)
         self.finish.clicked.connect(self._done)
-        row.addWidget(self.finish)
-        self.outer.addLayout(row)
+        self.footer.addWidget(self.finish)
         self.pain.rated.connect(lambda value: self.rated.emit("pain", value))
         self.stress.rated.connect(lambda value: self.rated.emit("stress", value))
         self.stress.rated.connect(lambda _v: self._after_rating(self.finish))

@@ -57,6 +57,7 @@ class HomeScreen(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll, 1)
         self.refresh()
 
@@ -70,7 +71,7 @@ class HomeScreen(QWidget):
         self.body_layout = QVBoxLayout(body)
         self.body_layout.setContentsMargins(0, 0, 12, 12)
         self.body_layout.setSpacing(14)
-        self.cards, self.headings = [], []
+        self.cards, self.headings, self.favourite_cards = [], [], []
         answers = self.settings.get("screening.answers")
         favourites = set(self.settings.get("favourites"))
         user_patterns = self._user_patterns()
@@ -85,9 +86,11 @@ class HomeScreen(QWidget):
         self.again = self._practise_again(shown)
         if self.again is not None:
             self.body_layout.addWidget(self.again)
-        self.favourites_box = QVBoxLayout()
+        favourites_area = QWidget()
+        self.favourites_box = QVBoxLayout(favourites_area)
+        self.favourites_box.setContentsMargins(0, 0, 0, 0)
         self.favourites_box.setSpacing(14)
-        self.body_layout.addLayout(self.favourites_box)
+        self.body_layout.addWidget(favourites_area)
         for category, scripts in self.library.by_category():
             group = []
             heading = label(CATEGORY_TITLES.get(category, category), "heading")
@@ -108,8 +111,8 @@ class HomeScreen(QWidget):
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.body_layout.addWidget(note)
         self.body_layout.addStretch(1)
-        self.scroll.setWidget(body)
         self._build_favourites()
+        self.scroll.setWidget(body)
         self._filter(self.search.text())
         self.scroll.verticalScrollBar().setValue(position)
 

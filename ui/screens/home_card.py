@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from calm.patterns import BreathPattern
 from calm.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
@@ -47,7 +54,7 @@ def pattern_options(
     if script.pattern is None:
         return []
     options: list[tuple[str, str, BreathPattern | None]] = [
-        ("", f"As written ({script.pattern.describe()})", None)
+        ("", f"As written: {script.pattern.describe()}", None)
     ]
     options += [(pattern_key(p, False), p.describe(), p) for p in script.alternatives]
     options += [(pattern_key(p, True), f"{p.name}: {p.describe()}", p) for p in user_patterns]
@@ -120,6 +127,10 @@ class PracticeCard(QFrame):
         row.addWidget(label("Breathing pattern", "small"))
         box = QComboBox()
         box.setAccessibleName(f"Breathing pattern for {self.script.title}")
+        # Long pattern names must not widen the card past the window at 200 % text.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(14)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for key, text, _pattern in self.options:
             box.addItem(text, key)
         index = box.findData(choice)

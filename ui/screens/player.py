@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -72,12 +73,14 @@ class PlayerScreen(QWidget):
         self.step.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.step)
         self.pacer = PacerWidget(controller.pacer_state)
-        outer.addWidget(self.pacer, 3)
+        outer.addWidget(self.pacer, 1)
         self.caption = label("", "caption", wrap=True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setMinimumHeight(60)
         self.caption.setAccessibleName("Guidance")
-        outer.addWidget(self.caption, 1)
+        # The words take the height they need (large text wraps to more lines); the pacer
+        # takes what is left.
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        outer.addWidget(self.caption)
         self.preparing = label("Preparing sounds…", "muted")
         self.preparing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.preparing)
@@ -106,8 +109,10 @@ class PlayerScreen(QWidget):
         add_shortcut(self, Qt.Key.Key_F11, self.toggle_presentation)
 
     def _build_controls(self) -> QWidget:
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        self._control_rows = 0
+        self._controls_grid = QGridLayout()
+        self._controls_grid.setHorizontalSpacing(10)
+        self._controls_grid.setVerticalSpacing(8)
         self.previous = button("Previous", "Previous step")
         self.pause = button("Pause", "Pause (Space)")
         self.next = button("Next", "Next step")
@@ -121,12 +126,24 @@ class PlayerScreen(QWidget):
         self.sound_toggle.toggled.connect(self._show_sound_panel)
         self.present.clicked.connect(self.toggle_presentation)
         self.stop.clicked.connect(self.ask_to_stop)
-        for widget in (self.previous, self.pause, self.next):
-            row.addWidget(widget)
-        row.addStretch(1)
-        for widget in (self.sound_toggle, self.present, self.stop):
-            row.addWidget(widget)
-        return _wrap(row)
+        self._place_controls(1)
+        return _wrap(self._controls_grid)
+
+    def _place_controls(self, rows: int) -> None:
+        """One row: moving on the left, the rest on the right; two rows at large text sizes."""
+        grid = self._controls_grid
+        for widget in (self.previous, self.pause, self.next, self.sound_toggle, self.present):
+            grid.removeWidget(widget)
+        grid.removeWidget(self.stop)
+        for column, widget in enumerate((self.previous, self.pause, self.next)):
+            grid.addWidget(widget, 0, column)
+        second = 0 if rows == 1 else 1
+        start = 4 if rows == 1 else 0
+        for column, widget in enumerate((self.sound_toggle, self.present, self.stop)):
+            grid.addWidget(widget, second, start + column)
+        for column in range(8):
+            grid.setColumnStretch(column, 0)
+        grid.setColumnStretch(3 if rows == 1 else 7, 1)
 
     def _build_sound_panel(self) -> QFrame:
         panel = QFrame()
@@ -160,7 +177,7 @@ class PlayerScreen(QWidget):
     def _connect(self) -> None:
         c = self.controller
         c.step_changed.connect(self.step.setText)
-        c.caption_changed.connect(self.caption.setText)
+        c.caption_changed.connect(self._caption)
         c.state_changed.connect(self._state_changed)
         c.progress_changed.connect(self._progress)
         c.preparing_progress.connect(lambda done: self.progress.setValue(round(done * 100)))
@@ -225,6 +242,26 @@ class PlayerScreen(QWidget):
         if text != self._time_text:  # once a minute, not once a second
             self._time_text = text
             self.time_left.setText(text)
+
+    def _caption(self, text: str) -> None:
+        self.caption.setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Give the words every line they need (the pacer shrinks instead), and put the
+        controls on two rows when large text would squeeze them."""
+        width = self.caption.width() or self.width() - 64
+        self.caption.setMinimumHeight(max(0, self.caption.heightForWidth(max(width, 100))))
+        buttons = [self.previous, self.pause, self.next, self.sound_toggle, self.present, self.stop]
+        needed = sum(b.sizeHint().width() for b in buttons) + 10 * len(buttons) + 80
+        rows = 2 if needed > self.width() else 1
+        if rows != self._control_rows:
+            self._control_rows = rows
+            self._place_controls(rows)
 
     def _show_sound_panel(self, shown: bool) -> None:
         self.sound_panel.setVisible(shown and not self.presenting)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from calm.outcomes import practices_this_week
 from calm.store import RunRecord
@@ -58,10 +58,15 @@ class SummaryScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 24)
         outer.setSpacing(16)
-        self.title = label("Well done", "title", wrap=True)
+        self.title = label("Well done", "heading", wrap=True)
         outer.addWidget(self.title)
+        card = QFrame()
+        card.setProperty("role", "card")
+        inside = QVBoxLayout(card)
+        inside.setContentsMargins(24, 18, 24, 18)
         self.change = label("", "summary", wrap=True)
-        outer.addWidget(self.change)
+        inside.addWidget(self.change)
+        outer.addWidget(card)
         self.how_far = label("", "muted", wrap=True)
         outer.addWidget(self.how_far)
         self.note = label("", wrap=True)
