@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 from calm.store.records import MEASURES, RunRecord
 
@@ -142,6 +143,7 @@ class ClientOutcomes:
     this_week: int
 
 
+@lru_cache(maxsize=8192)  # a client's history holds a few thousand days at most
 def week_start(day: date) -> date:
     """The Monday of the week holding `day`."""
     return day - timedelta(days=day.weekday())
