@@ -26,9 +26,10 @@ RecordRole = Qt.ItemDataRole.UserRole  # the record behind a row (ClientRecord /
 IdRole = Qt.ItemDataRole.UserRole + 1  # its stable id
 
 
-def when_text(moment: datetime) -> str:
-    """'Mon 3 Mar 2025, 18:05'."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
+def when_text(moment: datetime, this_year: int | None = None) -> str:
+    """'Mon 3 Mar 2025, 18:05' ('Mon 3 Mar, 18:05' in `this_year`)."""
+    year = "" if moment.year == this_year else f" {moment.year}"
+    return f"{moment:%a} {moment.day} {moment:%b}{year}, {moment:%H:%M}"
 
 
 def day_text(day: date) -> str:
@@ -37,10 +38,10 @@ def day_text(day: date) -> str:
 
 
 def minutes_text(ms: int) -> str:
-    """'10 min', '7.5 min', 'under a minute'."""
+    """'10 min', '7.5 min', '< 1 min'."""
     minutes = ms / 60_000
     if 0 < minutes < 1:
-        return "under a minute"
+        return "< 1 min"
     return f"{round(minutes, 1):g} min"
 
 
@@ -160,18 +161,16 @@ class RunTableModel(_Table):
     HEADERS = ("Date", "Practice", "Length", "Status", "Pain", "Stress", "Note")
     NOTE = 6
 
-    def set_runs(self, runs: Sequence[RunRecord]) -> None:
+    def set_runs(self, runs: Sequence[RunRecord], this_year: int | None = None) -> None:
         rows = []
         for run in sorted(runs, key=lambda r: r.started, reverse=True):
             changes = {c.measure: c for c in run_changes(run)}
             pain, pain_words = rating_cell(changes.get("pain"))
             stress, stress_words = rating_cell(changes.get("stress"))
-            length = minutes_text(run.practised_ms)
-            if run.status != "completed" and run.planned_ms:
-                length = f"{length} of {minutes_text(run.planned_ms)}"
+            length = minutes_text(run.practised_ms)  # how far a stopped one got: in Status
             note = " ".join(run.note.split())
             cells = (
-                when_text(run.started),
+                when_text(run.started, this_year),
                 run.title,
                 length,
                 status_text(run),

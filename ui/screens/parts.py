@@ -22,6 +22,9 @@ def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     """A label with a theme role ("title", "heading", "muted", "warning")."""
     widget = QLabel(text)
     widget.setWordWrap(wrap)
+    # A role with padding makes Qt count a frame and indent the text by half an "x"; the
+    # labels of a page should line up with each other instead.
+    widget.setIndent(0)
     if role:
         widget.setProperty("role", role)
     return widget
@@ -119,7 +122,7 @@ def section(title: str, layout: QVBoxLayout) -> QVBoxLayout:
     inner.setContentsMargins(20, 14, 20, 18)
     inner.setSpacing(10)
     heading = text_label(title, "heading")
-    heading.setStyleSheet("padding-top: 0px;")
+    heading.setStyleSheet("padding-top: 0px;")  # the card's own margin is enough
     inner.addWidget(heading)
     layout.addWidget(card)
     return inner
