@@ -32,7 +32,7 @@ class MixSettings:
     master: int = 100
     voice: int = 100
     cue: int = 80
-    ambience: int = 60
+    ambience: int = 100  # scripts already set each bed's level (often 18-30)
     duck_level: float = 0.4  # ambience gain while the voice speaks
     duck_down_ms: int = 300
     duck_up_ms: int = 900

@@ -6,6 +6,7 @@ being mixed, so the plan holds each sound once however often it is played.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,15 +23,26 @@ class Clip:
     """One sound starting at `start` (a frame), at a gain; `cut()` shortens it with a fade."""
 
     start: int
-    pcm: np.ndarray
+    pcm: np.ndarray | None
     gain: float
     ducks: bool = False  # a narration line: ambience ducks under it
+    # With a loader the samples are let go after planning and fetched again (from the voice
+    # cache) only while the block being mixed overlaps them: a 45-minute practice's speech
+    # would otherwise sit in memory all through the render.
+    loader: Callable[[], np.ndarray] | None = None
     length: int = field(init=False)
     fade_from: int | None = None  # frame where a cut's fade-out begins
     fade: int = 0  # frames that fade-out lasts
 
     def __post_init__(self) -> None:
         self.length = len(self.pcm)
+        if self.loader is not None:
+            self.pcm = None
+
+    def release(self) -> None:
+        """Let go of samples that can be loaded again."""
+        if self.loader is not None:
+            self.pcm = None
 
     @property
     def end(self) -> int:
@@ -47,6 +59,8 @@ class Clip:
         lo, hi = max(start, self.start), min(start + count, self.end)
         if lo >= hi:
             return None
+        if self.pcm is None:
+            self.pcm = self.loader()
         part = self.pcm[lo - self.start : hi - self.start].astype(np.float32)
         part *= self.gain / FULL_SCALE
         if self.fade_from is not None and hi > self.fade_from:
@@ -140,6 +154,8 @@ class Mixdown:
             if placed is not None:
                 offset, part = placed
                 out[offset : offset + len(part)] += part
+            if clip.end <= start + count:
+                clip.release()
         if end_fade and start + count > self.frames - end_fade:
             fade = raised_cosine(end_fade)[::-1].astype(np.float32)
             first = max(start, self.frames - end_fade)

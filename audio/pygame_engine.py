@@ -110,6 +110,7 @@ class PygameEngine(AudioEngine):
         self._bed: int | None = None  # channel of the ambience bed that is not fading out
         self._stop_until_ms = 0
         self._warnings: list[str] = []
+        self._reported: set[str] = set()
 
     # -- the device -------------------------------------------------------------------------
 
@@ -146,7 +147,8 @@ class PygameEngine(AudioEngine):
         self._playing.clear()
 
     def close(self) -> None:
-        """Stop and close the mixer, letting a stop fade that is under way finish first."""
+        """Stop and close the mixer (letting a stop fade under way finish first), and free the
+        sounds held in memory; the next practice opens it again."""
         if not self._open:
             return
         remaining = self._stop_until_ms - self.clock.now_ms()
@@ -158,12 +160,15 @@ class PygameEngine(AudioEngine):
         self._bed = None
         self._duck = Ramp.hold(1.0)
         self.paused = False
+        self._reported.clear()
+        self.bank.forget()
 
     # -- preparing and playing --------------------------------------------------------------
 
     def preload(self, events: Iterable[Event], progress: Progress | None = None) -> list[str]:
         """Render or load every sound the events need, and open the mixer, before the start."""
         warnings = self.bank.preload(events, progress)
+        self._reported.update(warnings)
         self.open()
         return warnings
 
@@ -186,7 +191,9 @@ class PygameEngine(AudioEngine):
     def _play(self, action: Action) -> None:
         if isinstance(action, Narration):
             speech = self.bank.speech(action)
-            self._warnings.extend(speech.warnings)
+            fresh = [w for w in speech.warnings if w not in self._reported]
+            self._reported.update(fresh)  # each warning once, whether from preload or here
+            self._warnings.extend(fresh)
             if speech.is_voice:
                 self._play_line(speech.pcm)
             elif len(speech.pcm):

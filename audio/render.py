@@ -77,7 +77,8 @@ def plan_mix(
                 continue
             if last_line is not None and last_line.end > frame:
                 last_line.cut(frame, ms_to_frames(_LINE_HANDOVER_MS))
-            last_line = mix.add(Clip(frame, speech.pcm, gains["voice"], ducks=True))
+            clip = Clip(frame, speech.pcm, gains["voice"], True, _loader(bank, action))
+            last_line = mix.add(clip)
         elif isinstance(action, Bell):
             pcm = bank.bell(action.sound)
             mix.add(Clip(frame, pcm, gains["cue"] * clamp_volume(action.volume) / 100))
@@ -96,6 +97,10 @@ def plan_mix(
         duck.move(end, 1.0, ms_to_frames(s.duck_up_ms))
     mix.duck = duck
     return mix, warnings
+
+
+def _loader(bank: SoundBank, line: Narration):
+    return lambda: bank.speech(line).pcm
 
 
 def _ambience(mix: Mixdown, frame: int, action: Ambience, bank: SoundBank) -> None:

@@ -97,24 +97,35 @@ class Narrator:
         if not sources:
             raise ValueError("a narrator needs at least one voice source")
         self.sources = list(sources)
-        self._lines: dict[tuple[str, str, str, str | None], Speech] = {}
+        # Which source spoke each line, and the warnings met, but not the samples: a long
+        # practice's speech would fill a hundred megabytes. Sources keep their own disk cache,
+        # so reading a line again when it is played costs a millisecond or two.
+        self._chosen: dict[tuple[str, str, str, str | None], tuple[int | None, tuple]] = {}
         self._words: dict[str, np.ndarray | None] = {}
 
     def speak(self, narration: Narration) -> Speech:
         """The speech for a line: the first source that has it; warnings for any that failed."""
         memo = (narration.practice_id, narration.key, narration.text, narration.audio)
-        if memo in self._lines:
-            return self._lines[memo]
+        if memo in self._chosen:
+            index, warnings = self._chosen[memo]
+            if index is None:
+                return Speech(np.zeros((0, 2), dtype=np.int16), "caption", warnings)
+            try:
+                pcm = self.sources[index].render(narration)
+            except VoiceProblem:
+                pcm = None  # the file went away since: choose again below
+            if pcm is not None and len(pcm):
+                return Speech(pcm, self.sources[index].name, warnings)
         problems: list[str] = []
-        speech = None
-        for source in self.sources:
+        speech, chosen = None, None
+        for index, source in enumerate(self.sources):
             try:
                 pcm = source.render(narration)
             except VoiceProblem as problem:
                 problems.append(str(problem))
                 continue
             if pcm is not None and len(pcm):
-                speech = Speech(pcm, source.name)
+                speech, chosen = Speech(pcm, source.name), index
                 break
         if speech is None:  # every source declined: say nothing, show the caption
             speech = Speech(np.zeros((0, 2), dtype=np.int16), "caption")
@@ -124,9 +135,8 @@ class Narrator:
         )
         for warning in warnings:
             log.warning("%s", warning)
-        speech = Speech(speech.pcm, speech.source, warnings)
-        self._lines[memo] = speech
-        return speech
+        self._chosen[memo] = (chosen, warnings)
+        return Speech(speech.pcm, speech.source, warnings)
 
     def phase_word(self, phase: Phase) -> np.ndarray | None:
         """The word for a breath phase ("in", "out", "hold") spoken by the first source that can
@@ -148,6 +158,6 @@ class Narrator:
         return self._words[word]
 
     def forget(self) -> None:
-        """Drop remembered speech (after a practice, to free memory)."""
-        self._lines.clear()
+        """Forget which source spoke each line (after a practice)."""
+        self._chosen.clear()
         self._words.clear()
