@@ -176,3 +176,29 @@ def test_unusable_destinations_give_a_sentence_and_leave_nothing(bank, tmp_path)
     with pytest.raises(AudioError, match="does not exist"):
         render_events(events, 1_000, tmp_path / "nowhere" / "practice.wav", bank)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calm-home", "no-bin"]
+
+
+def test_a_built_in_practice_renders_to_its_timeline(bank, tmp_path):
+    """The file a therapist hands over must hold the practice as compiled, cue for cue."""
+    library = pytest.importorskip("calm.library")
+    timeline_module = pytest.importorskip("calm.timeline")
+    script = library.load_library().scripts.get("four-seven-eight")
+    if script is None:
+        pytest.skip("the 4-7-8 practice is not in the library")
+    timeline = timeline_module.compile_timeline(script, script.variants[0].id)
+    result = render_events(timeline.events, timeline.duration_ms, tmp_path / "478.wav", bank)
+    out = _read(result.path)
+    assert abs(len(out) / 44.1 - timeline.duration_ms) < 50
+    assert peak_dbfs(out) <= -1.0
+    # The same practice without its bells: the difference is the bells alone.
+    rest = [e for e in timeline.events if not isinstance(e.action, Bell)]
+    without = _read(render_events(rest, timeline.duration_ms, tmp_path / "rest.wav", bank).path)
+    bells_only = np.abs(out.astype(float) - without).max(axis=1)
+    times = [e.at_ms for e in timeline.events if isinstance(e.action, Bell)]
+    # Bells with no other still ringing: silent up to their frame, sounding within 3 ms of it.
+    bells = [at for i, at in enumerate(times) if i == 0 or at - times[i - 1] > 8_000]
+    assert bells
+    for at in bells:
+        start = ms_to_frames(at)
+        assert bells_only[max(start - ms_to_frames(50), 0) : start].max(initial=0) <= 1
+        assert bells_only[start : start + ms_to_frames(3)].max() > 1
