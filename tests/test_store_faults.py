@@ -11,11 +11,12 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from calm.demo_data import make_demo_data
 from calm.errors import StoreError
 from calm.store import open_store
 from calm.store.backups import KEEP_DAILY
@@ -118,6 +119,26 @@ def test_a_damaged_file_is_moved_aside_and_the_latest_backup_restored(paths, dam
     assert "damaged" in notice and "2026-04-02" in notice
     aside = Path(notice.split("moved to ")[1].split(". ")[0])
     assert aside.exists() and aside.parent == paths.data and aside != paths.database
+
+
+def test_a_large_log_is_checked_fully_once_a_day_and_after_damage_is_met(paths, monkeypatch):
+    """A big clinic log opens quickly, yet damage found while working is repaired on restart."""
+    monkeypatch.setattr("calm.store.opening.FULL_CHECK_BELOW", 0)  # treat this log as large
+    with open_store(paths, now=at_day(1)) as store:
+        made = make_demo_data(store, clients=2, days=60, seed=9, today=date(2026, 4, 1))
+    with open_store(paths, now=at_day(1)) as store:  # same day: header and size only
+        assert store.count_runs() == made.runs > 200
+    _damage_pages(paths.database)
+    with open_store(paths, now=at_day(1)) as store:
+        assert store.notices == []  # not seen at opening ...
+        with pytest.raises(StoreError, match="damaged. Close Calm Harbor and open it again"):
+            store.all_runs()  # ... but met while working
+    with open_store(paths, now=at_day(1)) as store:
+        assert "was restored" in store.notices[0]
+        assert store.count_runs() == 0  # the day's first backup, taken before the practice
+    _damage_truncate(paths.database)
+    with open_store(paths, now=at_day(1)) as store:  # shorter than its header says
+        assert "was restored" in store.notices[0]
 
 
 def test_damage_without_any_backup_starts_a_new_log_and_says_so(paths):

@@ -64,6 +64,7 @@ class Database:
             try:
                 yield self.conn
             except sqlite3.Error as error:
+                self._remember_damage(error)
                 raise translate(error, self.path) from error
 
     @contextmanager
@@ -86,8 +87,18 @@ class Database:
                     except sqlite3.Error:
                         pass
                 if isinstance(error, sqlite3.Error):
+                    self._remember_damage(error)
                     raise translate(error, self.path) from error
                 raise
+
+    def _remember_damage(self, error: sqlite3.Error) -> None:
+        """Damage met while running: ask the next opening for a full check (and a restore)."""
+        if not is_damage(error):
+            return
+        try:
+            damage_marker(self.path).touch()
+        except OSError:
+            pass  # the folder is not writable either; the error sentence still reaches the user
 
     def close(self) -> None:
         with self._lock:
@@ -125,6 +136,11 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     if isinstance(error, sqlite3.IntegrityError):
         return StoreError(f"That change does not fit the practice log's rules ({error}).")
     return StoreError(f"Your practice log could not be used ({error}).")
+
+
+def damage_marker(database: Path) -> Path:
+    """The file whose presence asks the next opening for a full check of the database."""
+    return database.with_name(database.name + ".check")
 
 
 def is_damage(error: BaseException) -> bool:

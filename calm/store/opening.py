@@ -1,8 +1,14 @@
 """Opening the database file safely: detect damage, move it aside, restore the latest backup.
 
-A file is damaged when it does not start with SQLite's header, when SQLite reports it corrupt,
-or when `PRAGMA quick_check` finds a fault. An empty file while backups exist is damage too
-(the app never leaves its own file empty once created).
+A file is damaged when it does not start with SQLite's header, is shorter than its header
+says, when SQLite reports it corrupt, or when `PRAGMA quick_check` finds a fault. An empty file
+while backups exist is damage too (the app never leaves its own file empty once created).
+
+`quick_check` reads the whole file: about 5 ms for a home user's years of practice, but some
+300 ms for a clinic of 50 clients over 3 years. So a large file gets it on the first opening of
+the day (before the daily backup, which is therefore never a copy of a damaged file) and
+whenever damage was met while the app ran (a marker file beside the database); other openings
+check the header and size only.
 """
 
 from __future__ import annotations
@@ -15,11 +21,12 @@ from pathlib import Path
 
 from calm.errors import StoreError
 from calm.store import backups
-from calm.store.db import connect, is_damage, translate
+from calm.store.db import connect, damage_marker, is_damage, translate
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+FULL_CHECK_BELOW = 8 * 1024 * 1024  # bytes: smaller files are checked fully at every opening
 
 
 class _Damaged(Exception):
@@ -30,8 +37,16 @@ def open_checked(
     database: Path, backup_folder: Path, notices: list[str], now: datetime
 ) -> sqlite3.Connection:
     """A connection to a sound database, restoring a backup (and adding a notice) if needed."""
+    marker = damage_marker(database)
+    full = (
+        marker.exists()
+        or not backups.daily_backup_path(backup_folder, now.date()).exists()
+        or _size(database) < FULL_CHECK_BELOW
+    )
     try:
-        return _open_sound(database, backup_folder)
+        conn = _open_sound(database, backup_folder, full)
+        marker.unlink(missing_ok=True)
+        return conn
     except _Damaged as damage:
         log.error("practice log %s is damaged: %s", database, damage)
     try:
@@ -41,10 +56,11 @@ def open_checked(
             f"Your practice log {database} is damaged, and it could not be moved aside to "
             f"restore a backup ({error.strerror}). Check that you may write in that folder."
         ) from error
+    marker.unlink(missing_ok=True)
     for candidate in backups.daily_backups(backup_folder):
         backups.restore(candidate, database)
         try:
-            conn = _open_sound(database, backup_folder)
+            conn = _open_sound(database, backup_folder, full=True)
         except _Damaged as damage:
             log.error("backup %s is damaged too: %s", candidate, damage)
             database.unlink(missing_ok=True)
@@ -60,10 +76,10 @@ def open_checked(
         f"restored. The damaged file was moved to {aside}. Calm Harbor has started a new, "
         "empty log."
     )
-    return _open_sound(database, backup_folder)
+    return _open_sound(database, backup_folder, full=True)
 
 
-def _open_sound(database: Path, backup_folder: Path) -> sqlite3.Connection:
+def _open_sound(database: Path, backup_folder: Path, full: bool) -> sqlite3.Connection:
     """Connect and check, raising _Damaged for damage and StoreError for anything else."""
     _check_header(database, backup_folder)
     try:
@@ -73,7 +89,11 @@ def _open_sound(database: Path, backup_folder: Path) -> sqlite3.Connection:
             raise _Damaged(str(error)) from error
         raise translate(error, database) from error
     try:
-        result = conn.execute("PRAGMA quick_check").fetchall()
+        if full:
+            result = conn.execute("PRAGMA quick_check").fetchall()
+        else:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            result = [("ok",)]
     except sqlite3.Error as error:
         conn.close()
         if is_damage(error):
@@ -105,13 +125,26 @@ def _check_header(database: Path, backup_folder: Path) -> None:
         return
     try:
         with open(database, "rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            head = handle.read(100)
     except PermissionError as error:
         raise _unreadable(database, error) from error
     except OSError as error:
         raise _Damaged(f"cannot be read: {error}") from error
-    if head != SQLITE_HEADER:
+    if head[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise _Damaged("the file does not start with SQLite's header")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    # The page count is only trustworthy when "version-valid-for" matches the change counter.
+    if head[24:28] == head[92:96] and pages and size < pages * page_size:
+        raise _Damaged(f"the file is shorter ({size} bytes) than its {pages} pages")
+
+
+def _size(database: Path) -> int:
+    try:
+        return database.stat().st_size
+    except OSError:
+        return 0
 
 
 def _unreadable(database: Path, error: OSError) -> StoreError:
