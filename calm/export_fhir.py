@@ -70,6 +70,7 @@ CODES = {
 
 
 def urn(value: str) -> str:
+    """A UUID as the `urn:uuid:` reference the bundle uses."""
     return f"urn:uuid:{value}"
 
 
@@ -79,6 +80,7 @@ def rating_uuid(run_id: str, measure: str, when: str) -> str:
 
 
 def patient(client: ClientRecord) -> dict:
+    """The pseudonymous Patient of a client."""
     return {
         "resourceType": "Patient",
         "id": client.id,
@@ -89,6 +91,7 @@ def patient(client: ClientRecord) -> dict:
 
 
 def procedure(run: RunRecord) -> dict:
+    """The Procedure of one practice run."""
     period = {"start": iso(run.started)}
     if run.ended is not None:
         period["end"] = iso(run.ended)
@@ -122,6 +125,7 @@ def procedure(run: RunRecord) -> dict:
 
 
 def observations(run: RunRecord) -> Iterator[dict]:
+    """One Observation per rating of the run (a skipped one with dataAbsentReason)."""
     for rating in run.ratings:
         resource = {
             "resourceType": "Observation",

@@ -33,6 +33,8 @@ _KEYS = {
 
 @dataclass(frozen=True)
 class ImportedClient:
+    """A client as the file gives it."""
+
     id: str
     name: str
     archived: bool
@@ -41,6 +43,8 @@ class ImportedClient:
 
 @dataclass(frozen=True)
 class ImportedRun:
+    """A practice run as the file gives it."""
+
     id: str
     client_id: str
     practice_id: str
@@ -58,6 +62,8 @@ class ImportedRun:
 
 @dataclass(frozen=True)
 class ImportedRating:
+    """One rating as the file gives it (value None: asked and skipped)."""
+
     run_id: str
     measure: str
     when: str
@@ -253,6 +259,7 @@ def _list(value: object, where: str, limit: int) -> list:
 
 
 def check_uuid(value: object, where: str) -> str:
+    """A UUID in its canonical lower-case form, or ValueError."""
     try:
         if not isinstance(value, str) or len(value) != 36:
             raise ValueError
@@ -262,6 +269,7 @@ def check_uuid(value: object, where: str) -> str:
 
 
 def check_text(value: object, where: str, limit: int = MAX_TEXT, required: bool = False) -> str:
+    """Text within `limit` characters (and not blank when required), or ValueError."""
     if not isinstance(value, str):
         raise ValueError(f"{where} must be text")
     if len(value) > limit:
@@ -274,6 +282,7 @@ def check_text(value: object, where: str, limit: int = MAX_TEXT, required: bool 
 
 
 def check_name(value: object, where: str) -> str:
+    """A client's name, spaces tidied, or ValueError."""
     return " ".join(check_text(value, where, limit=80, required=True).split())
 
 
@@ -290,6 +299,7 @@ def _fraction(value: object, where: str) -> float:
 
 
 def check_when(value: object, where: str) -> datetime:
+    """An ISO 8601 date and time with its offset, or ValueError."""
     if not isinstance(value, str) or len(value) > 40:
         raise ValueError(f"{where} must be an ISO 8601 date and time")
     try:

@@ -94,6 +94,8 @@ class TechniqueCount:
 
 @dataclass(frozen=True)
 class WeekAdherence:
+    """One week's practices and minutes, in all and per practice id and category."""
+
     week_start: date
     practices: int
     minutes: float
@@ -113,10 +115,12 @@ class Adherence:
 
     @property
     def mean_practices_per_week(self) -> float:
+        """Practices per week over every week from the first to the last."""
         return self.practices / len(self.weeks) if self.weeks else 0.0
 
     @property
     def mean_minutes_per_week(self) -> float:
+        """Minutes per week over every week from the first to the last."""
         return self.minutes / len(self.weeks) if self.weeks else 0.0
 
 

@@ -39,6 +39,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
 
 
 def daily_backup_path(folder: Path, day: date) -> Path:
+    """Where the backup of `day` lives."""
     return folder / f"{DAILY_PREFIX}{day.isoformat()}.sqlite3"
 
 

@@ -48,6 +48,7 @@ def clean_name(name: str) -> str:
 
 
 def clean_note(note: str) -> str:
+    """The note as it will be kept, or a StoreError (not text, or far too long)."""
     if not isinstance(note, str):
         raise StoreError("A note must be text.")
     if len(note) > MAX_NOTE:

@@ -101,6 +101,7 @@ class Database:
             pass  # the folder is not writable either; the error sentence still reaches the user
 
     def close(self) -> None:
+        """Close the connection (a clean close also folds the WAL into the file)."""
         with self._lock:
             self.conn.close()
 

@@ -31,6 +31,7 @@ class DataFolderLock:
 
     @property
     def held(self) -> bool:
+        """True while this copy holds the folder."""
         return self._fd is not None
 
     def acquire(self) -> None:
