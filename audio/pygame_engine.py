@@ -237,7 +237,9 @@ class PygameEngine(AudioEngine):
             return
         if current is not None:
             _fade_out(self._bed, fade)  # crossfade: old out, new in
-        channel = next((c for c in BEDS if c != self._bed), BEDS[0])
+        others = [c for c in BEDS if c != self._bed]
+        # Prefer a silent channel, so a bed still fading out after a stop is not cut off.
+        channel = next((c for c in others if not self._busy(c)), others[0])
         self._start(channel, "ambience", pcm, target, loops=-1, fade_ms=fade)
         self._playing[channel].ambience = action.sound
         self._bed = channel

@@ -25,12 +25,22 @@ def _signals() -> dict[str, np.ndarray]:
     }
 
 
+# pyloudnorm 0.2.0's readings of the signals above (importing it costs about 2 s, so the
+# figures are kept here; regenerate with `pyloudnorm.Meter(44100).integrated_loudness(x)`).
+PYLOUDNORM = {
+    "noise": -19.942,
+    "sine 1 kHz": -20.042,
+    "rumble": -15.112,
+    "hiss": -22.713,
+    "pauses": -10.087,
+    "one ear": -16.929,
+}
+
+
 def test_loudness_matches_pyloudnorm():
     """If our meter read differently, recordings would be normalised to the wrong level."""
-    pyloudnorm = pytest.importorskip("pyloudnorm")
-    meter = pyloudnorm.Meter(SAMPLE_RATE)
     for name, x in _signals().items():
-        assert integrated_loudness(x) == pytest.approx(meter.integrated_loudness(x), abs=0.05), name
+        assert integrated_loudness(x) == pytest.approx(PYLOUDNORM[name], abs=0.05), name
 
 
 def test_a_1khz_sine_at_minus_20_dbfs_reads_minus_20_lufs():

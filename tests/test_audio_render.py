@@ -20,10 +20,14 @@ from calm.events import Ambience, Bell, Breath, Event, Finished, Narration, Phas
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg missing")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory) -> Path:
-    """One sound cache for the module: each bed and bell is synthesised once."""
-    return tmp_path_factory.mktemp("sound-cache")
+    """One sound cache for the run: each bed and bell is synthesised once."""
+    # The same folder for every audio test module in a run (the cache is keyed, so sharing
+    # is safe): each sound is synthesised once per run.
+    folder = tmp_path_factory.getbasetemp() / "shared-sound-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture
