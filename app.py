@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--length", help="the length variant (minutes, or its id)")
     validate = sub.add_parser("validate", help="check practice script files")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    _add_play_commands(sub)
     from calm.cli_store import add_arguments as add_store_commands
 
     add_store_commands(sub)  # export, import, stats, demo-data
@@ -66,6 +68,10 @@ def run_command(args: argparse.Namespace, paths) -> int:
             return cli.cmd_show(library, args.id, args.length, sys.stdout)
         if args.command == "validate":
             return cli.cmd_validate(args.files, sys.stdout)
+        if args.command == "play":
+            return run_play(args, paths, library)
+        if args.command == "render":
+            return run_render(args, paths, library)
         if args.command in ("export", "import", "stats", "demo-data"):
             return run_store_command(args, paths, library)
     except CalmError as error:
@@ -74,6 +80,123 @@ def run_command(args: argparse.Namespace, paths) -> int:
     except KeyboardInterrupt:
         return 130
     return 2
+
+
+def _add_play_commands(sub) -> None:
+    rating = lambda text: int(text) if text.isdigit() and int(text) <= 10 else _bad(text)  # noqa: E731
+    play = sub.add_parser("play", help="play a practice (captions and breaths in the terminal)")
+    play.add_argument("id")
+    play.add_argument("--length", help="the length (minutes, or its id); default the shortest")
+    play.add_argument("--no-window", action="store_true", help="play in this terminal")
+    play.add_argument("--client", help="whose log the practice goes in (clinic use)")
+    for when in ("before", "after"):
+        for measure in ("pain", "stress"):
+            play.add_argument(
+                f"--{measure}-{when}",
+                type=rating,
+                metavar="N",
+                help=f"{measure} {when} the practice, 0-10 (else asked)",
+            )
+    render = sub.add_parser("render", help="mix a practice into one sound file to take home")
+    render.add_argument("id")
+    render.add_argument("out", metavar="OUT.(wav|ogg|mp3|flac)")
+    render.add_argument("--length", help="the length (minutes, or its id)")
+
+
+def _bad(text: str) -> int:
+    raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to 10")
+
+
+def _practice(library, args):
+    """The script and compiled timeline a play/render command asks for."""
+    from calm.errors import CalmError
+    from calm.timeline import compile_timeline
+
+    try:
+        script = library.get(args.id)
+        variant = script.variant(args.length)
+    except KeyError as error:
+        raise CalmError(error.args[0]) from None
+    return script, compile_timeline(script, variant.id)
+
+
+def run_play(args: argparse.Namespace, paths, library) -> int:
+    """play: ask (or take) the before-ratings, play in the terminal through the sound engine,
+    then the after-ratings; everything is saved the moment it is given."""
+    if not args.no_window and _has_display():
+        return run_window(paths, start_practice=(args.id, args.length))
+    from audio.bank import open_bank
+    from audio.engine import open_engine
+    from calm.clock import MonotonicClock
+    from calm.recording import RunRecorder
+    from calm.store import open_store
+    from calm.terminal_player import Ratings, TerminalPlayer, ask_rating, key_reader
+
+    script, timeline = _practice(library, args)
+    paths.ensure()
+    store = open_store(paths)
+    try:
+        for notice in store.notices:
+            print(f"calm-harbor: {notice}", file=sys.stderr)
+        client = store.client_by_name(args.client) if args.client else store.default_client()
+        read = sys.stdin.readline
+        given = lambda measure, when: getattr(args, f"{measure}_{when}")  # noqa: E731
+        ask = lambda measure, when: (  # noqa: E731
+            given(measure, when)
+            if given(measure, when) is not None
+            else ask_rating(measure, read, sys.stdout)
+        )
+        before = Ratings(ask("pain", "before"), ask("stress", "before"))
+        signal.signal(signal.SIGTERM, _interrupt)  # terminated: stop, save, fade, like Ctrl-C
+        clock = MonotonicClock()
+        sound = open_engine(open_bank(paths), clock)
+        recorder = RunRecorder(store, client.id)
+        with key_reader() as keys:
+            player = TerminalPlayer(script, timeline, sound, clock, recorder, sys.stdout, keys)
+            player.begin(before)
+            player.play()
+        after = Ratings(ask("pain", "after"), ask("stress", "after"))
+        player.rate_after(after)
+        print(player.summary(before, after))
+        return 0
+    finally:
+        store.close()
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
+
+
+def run_render(args: argparse.Namespace, paths, library) -> int:
+    """render: mix the whole practice into one file, with a progress bar on the terminal."""
+    from pathlib import Path
+
+    from audio.bank import open_bank
+    from audio.render import render_timeline
+
+    script, timeline = _practice(library, args)
+    paths.ensure()
+
+    def progress(fraction: float) -> None:
+        filled = round(fraction * 30)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}", end="", flush=True)
+
+    result = render_timeline(timeline, Path(args.out), open_bank(paths), progress=progress)
+    print()
+    for warning in result.warnings:
+        print(f"calm-harbor: {warning}", file=sys.stderr)
+    minutes = result.duration_ms / 60_000
+    print(f"Wrote {result.path} ({script.title}, {minutes:.1f} min).")
+    return 0
+
+
+def _has_display() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return (
+        bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        or platform in ("offscreen", "windows", "cocoa")
+        or sys.platform in ("win32", "darwin")
+    )
 
 
 def run_store_command(args: argparse.Namespace, paths, library) -> int:
@@ -98,7 +221,7 @@ def run_store_command(args: argparse.Namespace, paths, library) -> int:
         store.close()
 
 
-def run_window(paths, smoke: bool = False) -> int:
+def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) -> int:
     """Open the window (paths -> logging -> store -> settings -> library -> audio -> controller
     -> screens -> window) and run until it closes. `smoke` uses a temporary data folder, prints
     the seconds from process start to the window shown, and exits 0 (CI, start-up benchmark)."""
@@ -127,8 +250,18 @@ def run_window(paths, smoke: bool = False) -> int:
     except StoreError as error:
         return _refuse_to_start(str(error))
     parts = build_window(paths, store)
+    from ui.errors import install_excepthook
+
+    install_excepthook(paths.log_file, lambda: parts.window)  # the last line of defence
     _handle_termination(app, parts)
     parts.window.show()
+    if start_practice:  # `play ID` with a screen: straight to that practice's check-in
+        script_id, length = start_practice
+        try:
+            variant = parts.library.get(script_id).variant(length).id
+        except KeyError as error:
+            return _refuse_to_start(error.args[0])
+        parts.screens["flow"].choose(script_id, variant)
     if smoke:
 
         def shown() -> None:
@@ -168,7 +301,6 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None) -> W
     from calm.library import load_library
     from calm.settings import Settings
     from ui.controller import PracticeController
-    from ui.errors import install_excepthook
     from ui.flow import PracticeFlow
     from ui.main_window import MainWindow
     from ui.screens.checkin import CheckInScreen, CheckOutScreen
@@ -182,7 +314,6 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None) -> W
     library = load_library(paths.user_sessions)
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)
-    install_excepthook(paths.log_file, lambda: window)
     client_id = lambda: current_client(store, settings)  # noqa: E731
     controller = PracticeController(
         store, settings, audio_factory or sound_for(paths), client_id, clock=clock, runner=runner
@@ -201,11 +332,73 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None) -> W
     window.add_page("summary", "Summary", screens["summary"], nav=False)
     screens["flow"] = PracticeFlow(window, library, controller, *screens.values(), client_id)
     # -- the records and settings pages (progress, settings, clients, welcome) --
+    _add_records_pages(window, screens, paths, store, settings, library, runner, client_id)
     window.set_client_name(store.client(client_id()).name)
     for notice in store.notices:
         window.show_notice(notice)
     window.show_first_page()
     return WindowParts(window, store, settings, library, screens, controller)
+
+
+def _add_records_pages(window, screens, paths, store, settings, library, runner, client_id):
+    """Progress, Settings, Clients (clinic mode) and the first-start Welcome, wired in. Each
+    is built the first time it is shown (`LazyPage`), so they cost nothing at start-up;
+    `screens[key].page` gives the real screen."""
+    from ui.screens.lazy import LazyPage
+
+    home = screens["home"]
+
+    def show_client() -> None:
+        window.set_client_name(store.client(client_id()).name)
+
+    def setting_changed(key: str) -> None:
+        window.apply_settings(key)
+        if key in ("screening.answers", "patterns"):
+            home.refresh()  # practices hidden, warned or given another pattern
+
+    def client_switched(_client_id: str) -> None:
+        show_client()
+        home.refresh()  # "practise again" and favourites of the new client
+
+    def welcomed() -> None:
+        home.refresh()
+        window.show_page("home")
+
+    def progress():
+        from ui.screens.progress import ProgressScreen
+
+        return ProgressScreen(store, settings, library, runner, client_id)
+
+    def settings_page():
+        from ui.screens.settings import SettingsScreen
+
+        page = SettingsScreen(settings, store, paths, library)
+        page.settings_changed.connect(setting_changed)
+        return page
+
+    def clients():
+        from ui.screens.clients import ClientsScreen
+
+        page = ClientsScreen(store, settings, runner, client_id)
+        page.client_switched.connect(client_switched)
+        page.clients_changed.connect(show_client)
+        return page
+
+    def welcome():
+        from ui.screens.welcome import WelcomeScreen
+
+        page = WelcomeScreen(settings, library)
+        page.completed.connect(welcomed)
+        return page
+
+    for key, title, factory, nav in (
+        ("progress", "Progress", progress, True),
+        ("settings", "Settings", settings_page, True),
+        ("clients", "Clients", clients, True),
+        ("welcome", "Welcome", welcome, False),
+    ):
+        screens[key] = LazyPage(factory)
+        window.add_page(key, title, screens[key], nav=nav)
 
 
 def current_client(store, settings) -> str:

@@ -19,6 +19,7 @@ def parts(paths, qtbot):
     store = open_store(paths)
     parts = build_window(paths, store)
     qtbot.addWidget(parts.window)
+    parts.window.show_page("home")  # past the first-start welcome
     parts.window.show()
     yield parts
     store.close()

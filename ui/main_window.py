@@ -72,10 +72,10 @@ class MainWindow(QMainWindow):
 
         self.apply_settings()
         self._restore_size()
-        self._enter_clicks = EnterClicks(self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._enter_clicks)
+        if app is not None and not app.property("calm_enter_clicks"):
+            app.setProperty("calm_enter_clicks", True)
+            app.installEventFilter(EnterClicks(app))
 
     def _build_top_bar(self) -> QFrame:
         bar = QFrame()

@@ -219,6 +219,11 @@ def arrow_file(colour: str) -> str:
 def apply(app: QApplication, name: str = "light", scale: float = 1.0) -> Palette:
     """Style the whole application; returns the palette for painted widgets (the pacer)."""
     p = palette(name)
+    scale = max(1.0, min(2.0, scale))
+    applied = f"{p.name}@{scale:.3f}"
+    if app.property("calm_theme") == applied:
+        return p  # restyling re-polishes every widget: never for nothing
+    app.setProperty("calm_theme", applied)
     qt_palette = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, p.window),
@@ -235,5 +240,5 @@ def apply(app: QApplication, name: str = "light", scale: float = 1.0) -> Palette
     ):
         qt_palette.setColor(role, QColor(colour))
     app.setPalette(qt_palette)
-    app.setStyleSheet(stylesheet(p, max(1.0, min(2.0, scale))))
+    app.setStyleSheet(stylesheet(p, scale))
     return p

@@ -285,7 +285,7 @@ class PlayerScreen(QWidget):
             return
         self._resume_after_confirm = self.controller.stage is Stage.RUNNING
         self.controller.pause()  # nothing goes on unheard while the question is asked
-        box = QMessageBox(self)
+        box = QMessageBox(self.window())  # not a child: the Esc shortcut must not reach it
         box.setWindowTitle("Stop the practice?")
         box.setText(STOP_QUESTION)
         box.setAccessibleName(STOP_QUESTION)
