@@ -52,7 +52,6 @@ class _Chart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(round(260 * (0.6 + scale * 0.4)))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do in it; the tables are there
-        self.setStyleSheet("background: transparent;")
 
     def font(self, factor: float = 1.0) -> QFont:  # type: ignore[override]
         font = QFont()

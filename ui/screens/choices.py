@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from ui.screens.flow_layout import FlowLayout
 from ui.screens.parts import text_label
 
-OPTION_STYLE = "QPushButton { min-width: 64px; }"  # the theme's minimum is for icon buttons
 ON_OFF = ((True, "On"), (False, "Off"))
 STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
 
@@ -59,7 +58,7 @@ class ChoiceRow(QWidget):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAutoExclusive(True)  # arrow keys move (and choose) within the row
-            button.setStyleSheet(OPTION_STYLE)
+            button.setProperty("option", True)  # wide enough for a word (parts.PAGE_STYLE)
             button.setAccessibleName(f"{title}: {text}")
             button.installEventFilter(self)
             self.group.addButton(button, index)

@@ -103,10 +103,6 @@ class ClientsScreen(QWidget):
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setAccessibleName("Clients")
-        # 44 px rows; the card's colour behind them, not the window's.
-        self.list.setStyleSheet(
-            "QListView { background: transparent; } QListView::item { padding: 10px 8px; }"
-        )
         self.list.setMinimumHeight(220)
         self.list.selectionModel().currentChanged.connect(self._selected)
         self.list.activated.connect(lambda _index: self.switch())

@@ -12,6 +12,20 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 READABLE_WIDTH = 820  # px at 100 % text: lines longer than this are tiring to read
 
+# What these pages need beyond the theme, set once on each page (one style sheet per page is
+# far cheaper than one per widget, at start-up and on every theme change). Colours come from
+# the palette the theme sets (palette(highlight) is the accent), never from here.
+PAGE_STYLE = """
+QPushButton[option="true"] { min-width: 64px; }
+QLabel[role="heading"][cardtitle="true"] { padding-top: 0px; }
+QFrame[role="card"] QSlider, QListView, QTableView, QHeaderView, QChartView {
+    background: transparent; }
+QListView::item { padding: 10px 8px; }
+QTableView::item { padding: 6px; }
+QHeaderView::section { background: transparent; border: none; padding: 6px;
+    border-bottom: 2px solid palette(highlight); font-weight: 600; }
+"""
+
 
 class Plain(QWidget):
     """A container that paints nothing of its own (a plain QWidget would paint the window
@@ -109,20 +123,20 @@ def page(max_width: int = READABLE_WIDTH) -> tuple[QScrollArea, QVBoxLayout]:
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(14)
-    return scrolling(CentredColumn(column, max_width)), layout
+    root = CentredColumn(column, max_width)
+    root.setStyleSheet(PAGE_STYLE)
+    return scrolling(root), layout
 
 
 def section(title: str, layout: QVBoxLayout) -> QVBoxLayout:
     """A rounded card with a heading, added to `layout`; returns the card's own layout."""
     card = QFrame()
     card.setProperty("role", "card")
-    # Sliders and plain rows would paint the window colour on the card; let the card show.
-    card.setStyleSheet("QSlider { background: transparent; }")
     inner = QVBoxLayout(card)
     inner.setContentsMargins(20, 14, 20, 18)
     inner.setSpacing(10)
     heading = text_label(title, "heading")
-    heading.setStyleSheet("padding-top: 0px;")  # the card's own margin is enough
+    heading.setProperty("cardtitle", True)  # the card's own margin is enough above it
     inner.addWidget(heading)
     layout.addWidget(card)
     return inner

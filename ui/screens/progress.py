@@ -49,12 +49,6 @@ FORMATS = {
     "csv": ("Spreadsheet (CSV)", ".csv", "CSV files (*.csv)", export_csv),
     "fhir": ("Health records (FHIR)", ".fhir.json", "FHIR JSON (*.json)", export_fhir),
 }
-# Tables sit on a card: its colour behind them, no grid, a header underlined in the accent.
-TABLE_STYLE = (
-    "QTableView, QHeaderView { background: transparent; } QTableView::item { padding: 6px; }"
-    "QHeaderView::section { background: transparent; border: none; padding: 6px;"
-    " border-bottom: 2px solid palette(highlight); font-weight: 600; }"
-)
 
 AskSavePath = Callable[[QWidget, str, str, str], "str | None"]
 
@@ -74,7 +68,6 @@ class _ProgressRelay(QObject):
 def table(model, height: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setStyleSheet(TABLE_STYLE)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()

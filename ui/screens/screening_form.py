@@ -21,8 +21,6 @@ from calm.screening import QUESTIONS, Question, assess
 from calm.settings import Settings
 from ui.screens.parts import text_label
 
-TOGGLE_STYLE = "QPushButton { min-width: 64px; }"  # the theme's 8 px minimum is for icons
-
 
 class QuestionRow(QFrame):
     """One question with its Yes and No toggles (neither is chosen until the person answers)."""
@@ -55,7 +53,7 @@ class QuestionRow(QFrame):
         button.setCheckable(True)
         # Auto-exclusive checkable buttons let the arrow keys move (and answer) within a row.
         button.setAutoExclusive(True)
-        button.setStyleSheet(TOGGLE_STYLE)
+        button.setProperty("option", True)  # wide enough for a word (parts.PAGE_STYLE)
         button.setAccessibleName(f"{word}: {self.question.text}")
         self.group.addButton(button)
         return button
