@@ -231,6 +231,7 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
     from calm.errors import StoreError
     from calm.logs import setup_logging
     from calm.store import open_store
+    from ui.lifecycle import handle_termination, refuse_to_start
 
     if smoke:  # a smoke run never touches the user's real folders
         import tempfile
@@ -243,24 +244,24 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
     try:
         paths.ensure()
     except OSError as error:
-        return _refuse_to_start(f"Calm Harbor cannot create its folders ({error}).")
+        return refuse_to_start(f"Calm Harbor cannot create its folders ({error}).")
     setup_logging(paths.log_file)
     try:
         store = open_store(paths)
     except StoreError as error:
-        return _refuse_to_start(str(error))
+        return refuse_to_start(str(error))
     parts = build_window(paths, store)
     from ui.errors import install_excepthook
 
     install_excepthook(paths.log_file, lambda: parts.window)  # the last line of defence
-    _handle_termination(app, parts)
+    handle_termination(app, parts)
     parts.window.show()
     if start_practice:  # `play ID` with a screen: straight to that practice's check-in
         script_id, length = start_practice
         try:
             variant = parts.library.get(script_id).variant(length).id
         except KeyError as error:
-            return _refuse_to_start(error.args[0])
+            return refuse_to_start(error.args[0])
         parts.screens["flow"].choose(script_id, variant)
     if smoke:
 
@@ -276,32 +277,17 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
         store.close()
 
 
-class WindowParts:
-    """Everything the window is built from, for app.py, tests and benchmarks alike."""
-
-    def __init__(self, window, store, settings, library, screens: dict, controller=None):
-        self.window = window
-        self.store = store
-        self.settings = settings
-        self.library = library
-        self.screens = screens
-        self.controller = controller
-
-    def shutdown(self) -> None:
-        """Save a practice in progress as stopped and let its sound go (on quit or SIGTERM)."""
-        if self.controller is not None:
-            self.controller.shutdown()
-
-
-def build_window(paths, store, clock=None, runner=None, audio_factory=None) -> WindowParts:
+def build_window(paths, store, clock=None, runner=None, audio_factory=None):
     """Build the settings, library, controller, screens and main window on an open store,
-    wired together. Tests pass a FakeClock, `ui.tasks.run_immediately` and an audio factory."""
+    wired together (a ui.lifecycle.WindowParts). Tests pass a FakeClock,
+    `ui.tasks.run_immediately` and an audio factory."""
     from PySide6.QtCore import QSettings
 
     from calm.library import load_library
     from calm.settings import Settings
     from ui.controller import PracticeController
     from ui.flow import PracticeFlow
+    from ui.lifecycle import WindowParts
     from ui.main_window import MainWindow
     from ui.screens.checkin import CheckInScreen, CheckOutScreen
     from ui.screens.home import HomeScreen
@@ -431,47 +417,6 @@ def sound_for(paths):
         return open_engine(banks[0], probe=False)
 
     return factory
-
-
-def _refuse_to_start(sentence: str) -> int:
-    """A plain dialog (never a traceback) when the app cannot start; exit code 1."""
-    from PySide6.QtWidgets import QMessageBox
-
-    print(f"calm-harbor: {sentence}", file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Calm Harbor", sentence)
-    box.setAccessibleName("Calm Harbor cannot start")
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        box.exec()
-    return 1
-
-
-def _handle_termination(app, parts: WindowParts) -> None:
-    """On SIGTERM or SIGINT: save the practice as stopped, fade out, and quit. SDL's own
-    handlers are off (SDL_NO_SIGNAL_HANDLERS), and a Python handler only runs when Python
-    gets control, so the signal wakes Qt through a socket (no polling timer: idle stays idle)."""
-    import signal
-    import socket
-
-    from PySide6.QtCore import QSocketNotifier, QTimer
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: None)  # the wake-up byte does the work
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
-
-    def woken() -> None:
-        try:
-            reader.recv(64)
-        except OSError:
-            return
-        parts.shutdown()
-        QTimer.singleShot(400, app.quit)  # long enough for the fade-out to be heard
-
-    notifier.activated.connect(woken)
-    app._signal_sockets = (reader, writer, notifier)  # kept alive with the app
 
 
 if __name__ == "__main__":

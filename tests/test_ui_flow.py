@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app import build_window
 from audio.engine import SilentEngine
 from calm.clock import FakeClock
 from calm.store import open_store
+from ui.lifecycle import handle_termination
+from ui.models import RecordRole
 from ui.tasks import run_immediately
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -33,6 +43,11 @@ def app_parts(paths, qtbot):
     yield parts
     parts.shutdown()
     store.close()
+
+
+def real(page):
+    """The screen behind a page that builds itself when first shown."""
+    return getattr(page, "page", page)
 
 
 def focused():
@@ -101,3 +116,91 @@ def test_keyboard_alone_from_opening_to_summary(app_parts, qtbot):
     assert (run.value("stress", "before"), run.value("stress", "after")) == (7, 3)
     assert run.note == "Shoulders softer"
     assert "first practice this week" in summary.week.text()
+    qtbot.waitUntil(lambda: focused() is summary.home)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is summary.progress
+    press(qtbot, Qt.Key.Key_Return)
+    assert app_parts.window.current_page() == "progress"
+    runs = real(app_parts.screens["progress"]).runs_model
+    assert runs.rowCount() == 1
+    assert runs.data(runs.index(0, 0), RecordRole).id == run.id
+
+
+def test_first_start_shows_welcome_then_practices(paths, qtbot):
+    """At the very first start the welcome and safety questions come before anything else."""
+    store = open_store(paths)
+    parts = build_window(paths, store, runner=run_immediately, audio_factory=SilentEngine)
+    qtbot.addWidget(parts.window)
+    assert parts.window.current_page() == "welcome"
+    assert not any(b.isVisible() for b in parts.window.nav_buttons.values())
+    real(parts.screens["welcome"]).completed.emit()
+    assert parts.window.current_page() == "home"
+    parts.settings.set("screening.done", True)
+    again = build_window(paths, store, runner=run_immediately, audio_factory=SilentEngine)
+    qtbot.addWidget(again.window)
+    assert again.window.current_page() == "home"
+    store.close()
+
+
+def test_damaged_practice_file_is_unavailable_and_the_rest_work(paths, qtbot):
+    """A broken practice file is listed as unavailable with its reason; the others still play."""
+    (paths.user_sessions / "broken.toml").write_text('id = "broken"\ntitle = ', "utf-8")
+    store = open_store(paths)
+    clock = FakeClock()
+    parts = build_window(
+        paths, store, clock=clock, runner=run_immediately, audio_factory=SilentEngine
+    )
+    parts.clock = clock
+    qtbot.addWidget(parts.window)
+    parts.window.show_page("home")
+    home = parts.screens["home"]
+    notes = [w.text() for w in home.findChildren(QLabel) if w.text().startswith("Unavailable")]
+    assert len(notes) == 1 and "broken.toml" in notes[0]
+    card = next(c for c in home.cards if c.script.id == "belly-breathing")
+    card.length_buttons[0].click()
+    parts.screens["checkin"].start.click()
+    play_to_end(parts)
+    assert parts.store.run(parts.controller.run_id).status == "completed"
+    store.close()
+
+
+def test_store_in_use_gives_a_plain_sentence_and_exit_code(paths, tmp_path):
+    """When another copy holds the data folder the app says so plainly and exits 1, with no
+    traceback."""
+    holder = open_store(paths)  # this process holds the folder, as a running copy would
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "CALM_HOME": os.environ["CALM_HOME"],
+    }
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "app.py")], capture_output=True, text=True, env=env, timeout=60
+    )
+    holder.close()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "calm-harbor:" in result.stderr
+
+
+def test_sigterm_saves_the_practice_as_stopped(app_parts, qtbot):
+    """Terminating the app mid-practice logs the run as stopped and quits, losing nothing."""
+    quits = []
+    restore = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        handle_termination(QApplication.instance(), app_parts, quit=lambda: quits.append(1))
+        app_parts.screens["flow"].choose("slow-breathing", "5")
+        app_parts.screens["checkin"].pain.choose(3)
+        app_parts.screens["checkin"].start.click()
+        app_parts.clock.advance(60_000)
+        app_parts.controller.tick()
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: bool(quits), timeout=3_000)
+    finally:
+        signal.signal(signal.SIGTERM, restore[0])
+        signal.signal(signal.SIGINT, restore[1])
+        signal.set_wakeup_fd(-1)
+    run = app_parts.store.run(app_parts.controller.run_id)
+    assert run.status == "stopped"
+    assert run.value("pain", "before") == 3
+    assert run.practised_ms >= 59_000
