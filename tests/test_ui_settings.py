@@ -164,3 +164,35 @@ def test_read_only_log_explains_instead_of_crashing(qtbot, store, paths):
         assert screen.choices["theme"].value() == "light"  # shows what is really saved
     finally:
         reader.close()
+
+
+def test_every_target_is_at_least_44_px(qtbot, store, paths):
+    """Every button, field and list row on Settings and Clients is big enough to hit."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+
+    from ui import theme
+    from ui.screens.clients import ClientsScreen
+    from ui.tasks import run_immediately
+
+    app = QApplication.instance()
+    theme.apply(app, "light", 1.0)
+    settings = Settings(store)
+    me = store.default_client().id
+    for screen in (
+        SettingsScreen(settings, store, paths),
+        ClientsScreen(store, settings, run_immediately, lambda: me),
+    ):
+        qtbot.addWidget(screen)
+        screen.resize(1000, 800)
+        screen.show()
+        qtbot.wait(20)
+        small = [
+            (type(w).__name__, w.accessibleName(), w.height())
+            for kind in (QPushButton, QLineEdit, QComboBox)
+            for w in screen.findChildren(kind)
+            if w.isVisible() and w.height() < 44
+        ]
+        assert small == []
+        if isinstance(screen, ClientsScreen):
+            assert screen.list.sizeHintForRow(0) >= 44
+    app.setStyleSheet("")  # later tests run unstyled, as before

@@ -50,6 +50,7 @@ FORMATS = {
     "fhir": ("Health records (FHIR)", ".fhir.json", "FHIR JSON (*.json)", export_fhir),
 }
 
+MIN_ROW_PX = 44
 AskSavePath = Callable[[QWidget, str, str, str], "str | None"]
 
 
@@ -237,6 +238,11 @@ class ProgressScreen(QWidget):
         self._show_words()
         titles = {run.practice_id: run.title for run in self.runs}
         self.runs_model.set_runs(self.runs, today.year)
+        for view in (self.runs_table, self.weeks_table, self.change_table):
+            # Rows a finger or a shaky mouse can hit: 44 px, more for large text.
+            rows = view.verticalHeader()
+            rows.setMinimumSectionSize(MIN_ROW_PX)
+            rows.setDefaultSectionSize(max(MIN_ROW_PX, view.fontMetrics().height() + 16))
         self.weeks_model.set_figures(self.outcomes.adherence, self.outcomes.weekly)
         self.change_model.set_changes(self.outcomes.change_by_practice, titles)
         for card in self.sections:
