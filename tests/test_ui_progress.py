@@ -293,3 +293,13 @@ def test_choosing_a_run_shows_its_note(qtbot, store):
     screen.runs_table.setCurrentIndex(screen.runs_model.index(0, 0))
     assert screen.run_detail.text().startswith("Thu 19 Mar, 09:00: Body Scan · Completed")
     assert screen.run_detail.text().endswith("Note: " + "A long note " * 10)
+
+
+def test_unreadable_log_is_a_sentence_not_a_crash(qtbot, store, paths):
+    """If the practice log cannot be read, Progress says so in plain words."""
+    screen = make_screen(qtbot, store)
+    store.close()  # the file is gone from under the screen (as a failing disk would do)
+    screen.show()
+    assert screen.words.empty
+    text = screen.words_box.itemAt(0).widget().text()
+    assert "practice log" in text and "Traceback" not in text

@@ -345,7 +345,10 @@ class ClientsScreen(QWidget):
         self.message.show()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        self.reload()
+        try:
+            self.reload()
+        except CalmError as error:  # the log could not be read: say so on the page
+            self.say(str(error), problem=True)
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802

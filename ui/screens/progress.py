@@ -36,7 +36,7 @@ from calm.export_csv import export_csv
 from calm.export_fhir import export_fhir
 from calm.library import Library
 from calm.outcomes import client_outcomes
-from calm.progress_text import progress_words
+from calm.progress_text import ProgressWords, progress_words
 from calm.settings import Settings
 from calm.store import Store
 from ui import theme
@@ -221,7 +221,13 @@ class ProgressScreen(QWidget):
     # -- filling ------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        self.refresh()
+        try:
+            self.refresh()
+        except CalmError as error:  # the log could not be read: say so where the words go
+            self.words = ProgressWords((str(error),), empty=True)
+            self._show_words()
+            for card in self.sections:
+                card.hide()
         super().showEvent(event)
 
     def refresh(self) -> None:
