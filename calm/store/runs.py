@@ -47,8 +47,8 @@ def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> 
     """Runs matching `where` (on `r`/`c`), oldest first, each with its ratings."""
     parse = datetime.fromisoformat
     found = []
-    rows = conn.execute(f"{RUN_SELECT} {where} ORDER BY r.started_ms, r.id", params).fetchall()
     with _gc_paused():
+        rows = conn.execute(f"{RUN_SELECT} {where} ORDER BY r.started_ms, r.id", params).fetchall()
         for row in rows:
             # Unrolled over the four possible ratings: this loop runs thousands of times.
             ratings = []
