@@ -196,3 +196,46 @@ def test_every_target_is_at_least_44_px(qtbot, store, paths):
         if isinstance(screen, ClientsScreen):
             assert screen.list.sizeHintForRow(0) >= 44
     app.setStyleSheet("")  # later tests run unstyled, as before
+
+
+def test_every_control_has_an_accessible_name(qtbot, store, paths):
+    """A screen reader can name every control on the records and settings pages."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSlider,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    from calm.library import load_library
+    from ui.screens.clients import ClientsScreen
+    from ui.screens.progress import ProgressScreen
+    from ui.screens.welcome import WelcomeScreen
+    from ui.tasks import run_immediately
+
+    settings = Settings(store)
+    me = store.default_client().id
+    run = store.start_run(me, "body-scan", "Body Scan")
+    store.finish_run(run.id, "completed", 60_000, 1.0)
+    library = load_library()
+    kinds = (QAbstractButton, QAbstractSlider, QComboBox, QLineEdit, QPlainTextEdit)
+    for screen in (
+        SettingsScreen(settings, store, paths, library),
+        ClientsScreen(store, settings, run_immediately, lambda: me),
+        ProgressScreen(store, settings, library, run_immediately, lambda: me),
+        WelcomeScreen(settings, library),
+    ):
+        qtbot.addWidget(screen)
+        screen.show()
+        unnamed = [
+            f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+            for kind in (*kinds, QAbstractItemView)
+            for w in screen.findChildren(kind)
+            if not w.accessibleName()
+            and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and w.isVisibleTo(screen)
+            and not isinstance(w.parent(), QComboBox)
+        ]
+        assert unnamed == [], type(screen).__name__

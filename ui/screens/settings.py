@@ -128,9 +128,9 @@ class SettingsScreen(QWidget):
             self.volumes[key] = row
         for key, title, hint in SWITCHES:
             self._choice(layout, key, ChoiceRow(title, ON_OFF, hint))
-        layout.addWidget(text_label("Background sound"))
+        layout.addWidget(text_label("Which background sound"))
         self.ambience = QComboBox()
-        self.ambience.setAccessibleName("Background sound")
+        self.ambience.setAccessibleName("Which background sound")
         for value, text in AMBIENCE:
             self.ambience.addItem(text, value)
         self.ambience.activated.connect(
