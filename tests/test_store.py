@@ -52,8 +52,10 @@ def test_first_start_creates_one_default_client(paths):
 
 def test_database_file_is_private_and_in_wal_mode(store, paths):
     """Someone else on the computer must not be able to read the pain diary."""
-    mode = stat.S_IMODE(os.stat(paths.database).st_mode)
-    assert mode == 0o600
+    files = [p for p in paths.data.iterdir() if p.is_file()]
+    assert {p.name for p in files} >= {"calm-harbor.sqlite3", "calm-harbor.sqlite3-wal"}
+    for file in files:  # the database, its WAL and shared-memory files, the lock
+        assert stat.S_IMODE(os.stat(file).st_mode) == 0o600, file.name
     with store.reader() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for backup in paths.backups.iterdir():
