@@ -68,7 +68,8 @@ def test_switch_client_by_keyboard(qtbot, store):
     assert current_client(store, screen.settings) == alex.id
     row = screen.model.row_of(alex.id)
     assert screen.model.data(screen.model.index(row)) == "Alex · practising now"
-    assert screen.switch_button.text() == "Practising now"
+    assert screen.selected_label.text() == "Alex — practising now"
+    assert screen.switch_button.isHidden()
 
 
 def test_archive_hides_and_brings_back(qtbot, store):

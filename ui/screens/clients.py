@@ -214,8 +214,9 @@ class ClientsScreen(QWidget):
         self.selected_label.setText(f"{name} — practising now" if now else name)
         for widget in (self.switch_button, self.archive_button, self.rename_field):
             widget.setEnabled(client is not None)
-        self.switch_button.setText("Practising now" if now else f"Practise as {name}")
+        self.switch_button.setText(f"Practise as {name}")
         self.switch_button.setAccessibleName(self.switch_button.text())
+        self.switch_button.setVisible(not now)  # the heading already says so
         archived = bool(client and client.archived)
         self.archive_button.setText("Bring back" if archived else "Archive")
         self.archive_button.setAccessibleName(f"{self.archive_button.text()} {name}")
