@@ -225,13 +225,8 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
     """Open the window (paths -> logging -> store -> settings -> library -> audio -> controller
     -> screens -> window) and run until it closes. `smoke` uses a temporary data folder, prints
     the seconds from process start to the window shown, and exits 0 (CI, start-up benchmark)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     from calm.errors import StoreError
     from calm.logs import setup_logging
-    from calm.store import open_store
-    from ui.lifecycle import handle_termination, refuse_to_start
 
     if smoke:  # a smoke run never touches the user's real folders
         import tempfile
@@ -239,15 +234,25 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
         from calm.paths import AppPaths
 
         paths = AppPaths.from_environment({"CALM_HOME": tempfile.mkdtemp(prefix="calm-smoke-")})
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Calm Harbor")
+    problem = None
     try:
         paths.ensure()
     except OSError as error:
-        return refuse_to_start(f"Calm Harbor cannot create its folders ({error}).")
-    setup_logging(paths.log_file)
+        problem = f"Calm Harbor cannot create its folders ({error})."
+    else:
+        setup_logging(paths.log_file)
+        opened = _open_store_early(paths)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.lifecycle import handle_termination, refuse_to_start
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Calm Harbor")
+    if problem:
+        return refuse_to_start(problem)
     try:
-        store = open_store(paths)
+        store = opened()
     except StoreError as error:
         return refuse_to_start(str(error))
     parts = build_window(paths, store)
@@ -275,6 +280,37 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
     finally:
         parts.shutdown()
         store.close()
+        if smoke:
+            import shutil
+
+            shutil.rmtree(paths.data.parent, ignore_errors=True)
+
+
+def _open_store_early(paths):
+    """Open the store on a thread while Qt loads: its work is mostly waiting for the disk
+    (fsync), which overlaps with the imports. Returns a call that waits for it."""
+    import threading
+
+    from calm.store import open_store
+
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["store"] = open_store(paths)
+        except BaseException as error:  # handed to the main thread below
+            box["error"] = error
+
+    thread = threading.Thread(target=work, name="open-store", daemon=True)
+    thread.start()
+
+    def result():
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["store"]
+
+    return result
 
 
 def build_window(paths, store, clock=None, runner=None, audio_factory=None):
@@ -285,14 +321,10 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
 
     from calm.library import load_library
     from calm.settings import Settings
-    from ui.controller import PracticeController
-    from ui.flow import PracticeFlow
+    from ui.flow import LazyScreens, PracticeFlow
     from ui.lifecycle import WindowParts
     from ui.main_window import MainWindow
-    from ui.screens.checkin import CheckInScreen, CheckOutScreen
     from ui.screens.home import HomeScreen
-    from ui.screens.player import PlayerScreen
-    from ui.screens.summary import SummaryScreen
     from ui.tasks import run_in_background
 
     runner = runner or run_in_background
@@ -301,29 +333,23 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)
     client_id = lambda: current_client(store, settings)  # noqa: E731
-    controller = PracticeController(
-        store, settings, audio_factory or sound_for(paths), client_id, clock=clock, runner=runner
-    )
-    screens = {
-        "home": HomeScreen(library, settings, store, client_id),
-        "checkin": CheckInScreen(),
-        "player": PlayerScreen(controller, settings),
-        "checkout": CheckOutScreen(),
-        "summary": SummaryScreen(),
-    }
+
+    def make_controller():  # the first time a practice is chosen, not at start-up
+        from ui.controller import PracticeController
+
+        sound = audio_factory or sound_for(paths)
+        return PracticeController(store, settings, sound, client_id, clock=clock, runner=runner)
+
+    screens = LazyScreens(home=HomeScreen(library, settings, store, client_id))
     window.add_page("home", "Practices", screens["home"])
-    window.add_page("checkin", "Before you start", screens["checkin"], nav=False)
-    window.add_page("player", "Practice", screens["player"], nav=False)
-    window.add_page("checkout", "After the practice", screens["checkout"], nav=False)
-    window.add_page("summary", "Summary", screens["summary"], nav=False)
-    screens["flow"] = PracticeFlow(window, library, controller, *screens.values(), client_id)
+    screens["flow"] = PracticeFlow(window, library, screens["home"], screens, make_controller)
     # -- the records and settings pages (progress, settings, clients, welcome) --
     _add_records_pages(window, screens, paths, store, settings, library, runner, client_id)
     window.set_client_name(store.client(client_id()).name)
     for notice in store.notices:
         window.show_notice(notice)
     window.show_first_page()
-    return WindowParts(window, store, settings, library, screens, controller)
+    return WindowParts(window, store, settings, library, screens)
 
 
 def _add_records_pages(window, screens, paths, store, settings, library, runner, client_id):

@@ -1,6 +1,9 @@
 """The path of one practice through the screens: Home → Check-in → Player → Check-out →
 Summary → Home. It moves between pages and hands values along; the controller plays and logs,
 the screens show. Store errors on the way become a plain sentence in the window.
+
+The practice screens and the controller are built the first time a practice is chosen, not at
+start-up: nobody needs them before then, and start-up stays close to a bare window's.
 """
 
 from __future__ import annotations
@@ -13,15 +16,25 @@ from PySide6.QtCore import QObject
 from calm.errors import CalmError
 from calm.library import Library
 from calm.script import Script, Variant
-from ui.controller import PracticeController
 from ui.main_window import MainWindow
-from ui.screens.checkin import CheckInScreen, CheckOutScreen
-from ui.screens.home import HomeScreen
-from ui.screens.home_card import advice_for
-from ui.screens.player import PlayerScreen
-from ui.screens.summary import SummaryScreen
 
 log = logging.getLogger(__name__)
+
+FLOW_PAGES = ("checkin", "player", "checkout", "summary")
+
+
+class LazyScreens(dict):
+    """The window's screens by key; the practice screens are built when first asked for."""
+
+    def __init__(self, build: Callable[[], None] | None = None, **screens):
+        super().__init__(**screens)
+        self.build = build
+
+    def __missing__(self, key: str):
+        if key in FLOW_PAGES and self.build is not None:
+            self.build()
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
 
 
 class PracticeFlow(QObject):
@@ -31,24 +44,55 @@ class PracticeFlow(QObject):
         self,
         window: MainWindow,
         library: Library,
-        controller: PracticeController,
-        home: HomeScreen,
-        checkin: CheckInScreen,
-        player: PlayerScreen,
-        checkout: CheckOutScreen,
-        summary: SummaryScreen,
-        client_id: Callable[[], str],
+        home,
+        screens: LazyScreens,
+        make_controller: Callable[[], QObject],
     ):
         super().__init__(window)
         self.window = window
         self.library = library
-        self.controller = controller
-        self.home, self.checkin, self.player = home, checkin, player
-        self.checkout, self.summary = checkout, summary
-        self.client_id = client_id
+        self.home = home
+        self.screens = screens
+        self.make_controller = make_controller
+        self._controller = None
         self.script: Script | None = None
         self.variant: Variant | None = None
+        screens.build = self._build
         home.practice_chosen.connect(self.choose)
+        window.closing.connect(self.shutdown)
+
+    # -- built on first use -------------------------------------------------------------------
+
+    @property
+    def built(self) -> bool:
+        return self._controller is not None
+
+    @property
+    def controller(self):
+        """The practice controller (built, with the practice screens, when first needed)."""
+        self._build()
+        return self._controller
+
+    def _build(self) -> None:
+        if self._controller is not None:
+            return
+        from ui.screens.checkin import CheckInScreen, CheckOutScreen
+        from ui.screens.player import PlayerScreen
+        from ui.screens.summary import SummaryScreen
+
+        controller = self._controller = self.make_controller()
+        window = self.window
+        checkin, checkout, summary = CheckInScreen(), CheckOutScreen(), SummaryScreen()
+        player = PlayerScreen(controller, window.settings)
+        for key, title, screen in (
+            ("checkin", "Before you start", checkin),
+            ("player", "Practice", player),
+            ("checkout", "After the practice", checkout),
+            ("summary", "Summary", summary),
+        ):
+            window.add_page(key, title, screen, nav=False)
+            self.screens[key] = screen
+        self.checkin, self.player, self.checkout, self.summary = checkin, player, checkout, summary
         checkin.start_requested.connect(self.start)
         checkin.back_requested.connect(self.go_home)
         controller.finished.connect(self.finished)
@@ -60,8 +104,9 @@ class PracticeFlow(QObject):
         summary.progress_requested.connect(self.show_progress)
         player.presentation_changed.connect(window.set_presentation)
         window.theme_applied.connect(player.set_palette)
-        window.closing.connect(controller.shutdown)
         player.set_palette(window.palette_now)
+
+    # -- the path -----------------------------------------------------------------------------
 
     def choose(self, script_id: str, variant_id: str) -> None:
         """A length was chosen on Home: on to the check-in."""
@@ -71,6 +116,9 @@ class PracticeFlow(QObject):
         except KeyError as error:
             self.window.show_notice(str(error.args[0]))
             return
+        from ui.screens.home_card import advice_for
+
+        self._build()
         advice = advice_for(self.script, self.window.settings.get("screening.answers"))
         self.checkin.open(self.script, self.variant, advice.warning)
         self.window.show_page("checkin")
@@ -116,3 +164,8 @@ class PracticeFlow(QObject):
             self.window.show_page("progress")
         else:
             self.go_home()
+
+    def shutdown(self) -> None:
+        """Save a practice in progress as stopped (window closing, SIGTERM)."""
+        if self._controller is not None:
+            self._controller.shutdown()

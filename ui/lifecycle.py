@@ -19,18 +19,21 @@ QUIT_DELAY_MS = 400  # long enough for a practice's fade-out to be heard before 
 class WindowParts:
     """Everything the window is built from, for app.py, tests and benchmarks alike."""
 
-    def __init__(self, window, store, settings, library, screens: dict, controller=None):
+    def __init__(self, window, store, settings, library, screens: dict):
         self.window = window
         self.store = store
         self.settings = settings
         self.library = library
-        self.screens = screens
-        self.controller = controller
+        self.screens = screens  # "flow" holds the practice path and its controller
+
+    @property
+    def controller(self):
+        """The practice controller (built with the practice screens when first needed)."""
+        return self.screens["flow"].controller
 
     def shutdown(self) -> None:
         """Save a practice in progress as stopped and let its sound go (on quit or SIGTERM)."""
-        if self.controller is not None:
-            self.controller.shutdown()
+        self.screens["flow"].shutdown()
 
 
 def refuse_to_start(sentence: str) -> int:

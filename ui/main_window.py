@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from calm.settings import Settings
 from ui import theme
-from ui.widgets import EnterClicks, NoticeBar, button, label
+from ui.widgets import NoticeBar, button, label
 
 CLINIC_ONLY = frozenset({"clients"})  # pages a home user never sees
 HIDES_NAV = frozenset({"welcome", "player"})  # pages shown without the navigation (calm, focus)
@@ -72,10 +72,6 @@ class MainWindow(QMainWindow):
 
         self.apply_settings()
         self._restore_size()
-        app = QApplication.instance()
-        if app is not None and not app.property("calm_enter_clicks"):
-            app.setProperty("calm_enter_clicks", True)
-            app.installEventFilter(EnterClicks(app))
 
     def _build_top_bar(self) -> QFrame:
         bar = QFrame()

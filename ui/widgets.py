@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -44,7 +43,7 @@ def label(text: str, role: str | None = None, wrap: bool = False) -> QLabel:
 
 def button(text: str, name: str | None = None, role: str | None = None) -> QPushButton:
     """A push button with an accessible name (the text unless a fuller one is given)."""
-    widget = QPushButton(text)
+    widget = Button(text)
     widget.setAccessibleName(name or text.replace("&", ""))
     if role:
         widget.setProperty("role", role)
@@ -57,25 +56,17 @@ def restyle(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
-class EnterClicks(QObject):
-    """Enter or Return on a focused button presses it, as Space does (outside dialogs Qt only
-    lets Space press a button, and many keyboard users reach for Enter)."""
+class Button(QPushButton):
+    """A push button that Enter presses as well as Space (outside dialogs Qt lets only Space
+    press a button, and many keyboard users reach for Enter)."""
 
-    KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(watched, QAbstractButton)
-            and isinstance(event, QKeyEvent)
-            and event.key() in self.KEYS
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and watched.isEnabled()
-            and watched.window().inherits("QMainWindow")  # dialogs have their own default
-        ):
-            watched.click()
-            return True
-        return False
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class NoticeBar(QWidget):

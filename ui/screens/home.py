@@ -51,7 +51,6 @@ class HomeScreen(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search practices")
         self.search.setAccessibleName("Search practices")
-        self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         outer.addWidget(self.search)
         self.scroll = QScrollArea()

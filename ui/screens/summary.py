@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from calm.outcomes import practices_this_week
 from calm.store import RunRecord
 from ui.widgets import button, label
 
@@ -99,6 +98,8 @@ class SummaryScreen(QWidget):
             self.how_far.setText(f"{run.title}, {minutes_text(run.planned_ms)}.")
         self.note.setText(f"Your note: {run.note}" if run.note else "")
         self.note.setVisible(bool(run.note))
+        from calm.outcomes import practices_this_week  # only once a practice is done
+
         count = practices_this_week(runs, today or date.today())
         self.week.setText(
             "This is your first practice this week."
