@@ -45,7 +45,7 @@ RUN_SELECT = (
 
 def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[RunRecord]:
     """Runs matching `where` (on `r`/`c`), oldest first, each with its ratings."""
-    parse = datetime.fromisoformat
+    parse, new = datetime.fromisoformat, tuple.__new__  # Rating(...) without its __new__
     found = []
     with _gc_paused():
         rows = conn.execute(f"{RUN_SELECT} {where} ORDER BY r.started_ms, r.id", params).fetchall()
@@ -53,13 +53,13 @@ def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> 
             # Unrolled over the four possible ratings: this loop runs thousands of times.
             ratings = []
             if row[14] is not None:
-                ratings.append(Rating("pain", "before", row[13], parse(row[14])))
+                ratings.append(new(Rating, ("pain", "before", row[13], parse(row[14]))))
             if row[16] is not None:
-                ratings.append(Rating("pain", "after", row[15], parse(row[16])))
+                ratings.append(new(Rating, ("pain", "after", row[15], parse(row[16]))))
             if row[18] is not None:
-                ratings.append(Rating("stress", "before", row[17], parse(row[18])))
+                ratings.append(new(Rating, ("stress", "before", row[17], parse(row[18]))))
             if row[20] is not None:
-                ratings.append(Rating("stress", "after", row[19], parse(row[20])))
+                ratings.append(new(Rating, ("stress", "after", row[19], parse(row[20]))))
             found.append(
                 RunRecord(
                     row[0], row[1], row[2], row[3], row[4], row[5], row[6], parse(row[7]),
