@@ -49,6 +49,7 @@ from calm.timeline import Timeline  # noqa: E402
 CUE_LAYER = 80  # MixSettings().cue: the level the engine plays cues at
 SEARCH_BEFORE_MS = 100
 SEARCH_AFTER_MS = 400  # wide enough for any sane latency; the figures show the real one
+_STDIO_BLOCK = 4096  # bytes: glibc's buffer for SDL's disk file (a pipe's st_blksize)
 BED_SETTLED_MS = 2500  # the bed has faded in (1 s fade from 0)
 
 
@@ -100,6 +101,19 @@ class Capture:
     mixer: tuple[int, int, int]
     buffer_frames: int
     status: str
+
+    def mixed_ms(self, frame: int) -> float:
+        """Clock time the mixer produced the buffer holding `frame`.
+
+        The pipe gets the mixer's buffers in 4 KB groups (SDL writes through stdio). Buffers
+        under 4 KB (256, 512 frames) wait in stdio until the next buffer's write overflows it,
+        so a frame arrives as the buffer after its own is mixed: the steady flow of arrivals
+        passes `frame` when its buffer is mixed. A 4 KB buffer (1024 frames) leaves as soon as
+        its group is full, one buffer sooner, so that flow passes `frame` a buffer early. The
+        timing test checks the result: no cue comes out before play_event asked for it.
+        """
+        early = self.buffer_frames if self.buffer_frames * 4 >= _STDIO_BLOCK else 0
+        return self.clock.time_of(frame + early)
 
 
 def _read_pipe(fifo: Path, arrivals: list, chunks: list) -> None:
@@ -265,6 +279,10 @@ class Timing:
         """How long after its due time the player asked for each cue (its 20 ms tick)."""
         return [c.call_ms for c in self.found if c.call_ms is not None]
 
+    def pickup_ms(self) -> list[float]:
+        """From play_event to the mixer producing the cue's first buffer, for each cue."""
+        return [c.latency_ms - c.call_ms for c in self.found if c.call_ms is not None]
+
     def span_minutes(self) -> float:
         """Time from the first cue found to the last."""
         return (self.found[-1].at_ms - self.found[0].at_ms) / 60_000
@@ -307,7 +325,7 @@ def measure(run: Capture, timeline: Timeline, bank) -> Timing:
     for (index, cue), onset in zip(wanted, onsets, strict=True):
         at_ms = timeline.events[index].at_ms
         due = run.origin_ms + at_ms
-        latency = run.clock.time_of(onset.frame) - due if onset.frame is not None else None
+        latency = run.mixed_ms(onset.frame) - due if onset.frame is not None else None
         call = run.calls_ms.get(index)
         call_ms = None if call is None else call - due
         timings.append(CueTiming(at_ms, cue.label, onset, latency, call_ms))
