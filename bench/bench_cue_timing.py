@@ -1,16 +1,18 @@
 """Cue timing through the real mixer, and which mixer buffer size to use (PERFORMANCE.md).
 
 Targets: cue onset error p95 <= 15 ms and max <= 25 ms; drift <= 1 ms per minute over at least
-3 minutes. A practice of bells and breath tones over a quiet bed is played in real time by the
-real TerminalPlayer loop (20 ms tick, MonotonicClock) through the pygame engine with SDL's disk
-driver, and each cue is found in what the mixer let out (bench/cue_onsets.py explains how the
-output is put on the clock). The error of a cue is (came out - due) minus the run's median of
-that, the constant latency, which is printed on its own row with its part before play_event.
+3 minutes. A 5-minute practice of bells and breath tones over a quiet bed is played in real
+time by the real TerminalPlayer loop (20 ms tick, MonotonicClock) through the pygame engine
+with SDL's disk driver, and each cue is found in what the mixer let out (bench/cue_onsets.py
+explains how the output is put on the clock). A cue's error is (mixed - due) minus the run's
+median of that, the constant latency, which has its own row, split at play_event.
 
-Then short runs at 256, 512 and 1024 frames, idle and with a CPU-burning process on the other
-core: onset spread, latency, and output blocks held up longer than one buffer (each would be a
-gap on a sound card with two buffers queued; the disk driver itself never underruns, it only
-writes late). Takes about 9 minutes; `--full-only` skips the comparison, `--cues` lists each cue.
+Then 45 s runs at 256, 512 and 1024 frames, idle and with both cores kept busy (two CPU-burning
+processes): onset spread, latency, and output blocks held up longer than one buffer, each of
+which would be a gap on a sound card with two buffers queued (SDL's ALSA setup). The disk driver
+itself never underruns, it only writes late, so this is the nearest it can show; the figure is
+an upper bound (the reading thread's own wake-ups count in it). About 11 minutes in all;
+`--full-only` or `--no-full` runs one part, `--cues` lists every cue of the long run.
 """
 
 from __future__ import annotations
@@ -107,17 +109,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-header", action="store_true")
     parser.add_argument("--full-only", action="store_true", help="skip the buffer comparison")
+    parser.add_argument("--no-full", action="store_true", help="only the buffer comparison")
     parser.add_argument("--cues", action="store_true", help="list every cue of the long run")
-    parser.add_argument("--seconds", type=int, default=210, help="length of the long run")
+    parser.add_argument("--seconds", type=int, default=300, help="length of the long run")
     parser.add_argument("--compare-seconds", type=int, default=45)
-    parser.add_argument("--load", type=int, default=1, help="CPU burners in the loaded runs")
+    parser.add_argument("--load", type=int, default=2, help="CPU burners in the loaded runs")
     args = parser.parse_args()
     header()
-    _note(f"long run: {args.seconds} s at 512 frames")
-    full = run(args.seconds, (2.0, 4.5), 3, 512, 0)
-    full_rows(full)
-    if args.cues:
-        cue_lines(full)
+    if not args.no_full:
+        _note(f"long run: {args.seconds} s at 512 frames")
+        full = run(args.seconds, (1.5, 3.5), 3, 512, 0)
+        full_rows(full)
+        if args.cues:
+            cue_lines(full)
     if not args.full_only:
         results = {}
         for load in (0, args.load):

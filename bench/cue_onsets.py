@@ -60,8 +60,8 @@ def timing_script(seconds: int, gaps_s: tuple[float, float], breaths: int, seed:
     """A practice script (TOML), about `seconds` long: bells (chimes, and a bowl whenever 8 s
     have passed since the last) at irregular gaps, over a quiet pink-noise bed, with a block of
     `breaths` paced breaths with tones in the middle. Bowls ring 7.5 s and chimes 2.6 s, so with
-    gaps of at least 1.5 s no more than three cues ever sound at once: the engine's three cue
-    channels are never short (a stolen channel would cut a bell short)."""
+    gaps over 1.3 s no more than three cues ever sound at once: the engine's three cue channels
+    are never short (a stolen channel would cut a bell short)."""
     rng = np.random.default_rng(seed)
     steps = ['kind = "ambience"\naction = "start"\nsound = "pink"\nvolume = 12\nfade = 1']
     steps.append('kind = "silence"\nseconds = 1.5')
