@@ -103,6 +103,14 @@ class SessionEngine:
     def remaining_ms(self) -> int:
         return self.timeline.duration_ms - self.position_ms()
 
+    def ms_until_next(self) -> int | None:
+        """Milliseconds until the next event falls due (0 if one is due now); None when not
+        running. A player can wait exactly this long instead of polling on a fixed tick."""
+        if self.state is not State.RUNNING or self._cursor >= len(self.timeline.events):
+            return None
+        due = self.timeline.events[self._cursor].at_ms
+        return max(0, due - (self.clock.now_ms() - self._origin))
+
     def pacer(self) -> PacerState | None:
         return self.timeline.pacer_at(self.position_ms())
 

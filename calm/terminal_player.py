@@ -115,7 +115,10 @@ class TerminalPlayer:
         status = "stopped"
         try:
             while self.engine.state in (State.RUNNING, State.PAUSED):
-                key = self.keys(TICK_MS / 1000)
+                # Wake at the next event rather than on a fixed grid: cues then start within a
+                # millisecond or two of their time, not up to a whole tick late.
+                wait = min(TICK_MS, self.engine.ms_until_next() or TICK_MS)
+                key = self.keys(max(1, wait) / 1000)
                 if key is not None:
                     self.on_key(key)
                 for event in self.engine.tick():

@@ -205,3 +205,17 @@ def test_cannot_start_twice(timeline):
     engine, _ = started(timeline)
     with pytest.raises(RuntimeError):
         engine.start()
+
+
+def test_ms_until_next_lets_a_player_wake_on_time(timeline):
+    """A player can sleep exactly until the next event instead of polling."""
+    engine, clock = started(timeline)
+    assert engine.ms_until_next() == 0
+    engine.tick()
+    wait = engine.ms_until_next()
+    assert wait > 0
+    clock.advance(wait)
+    events = engine.tick()
+    assert events and events[0].at_ms == wait
+    engine.pause()
+    assert engine.ms_until_next() is None
