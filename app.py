@@ -21,28 +21,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="calm-harbor",
-        description="Guided relaxation and mindfulness for people who live with chronic pain.",
-    )
-    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    sub.add_parser("list", help="list the practices (bad files are listed as unavailable)")
-    show = sub.add_parser("show", help="show a practice, its steps and durations")
-    show.add_argument("id")
-    show.add_argument("--length", help="the length variant (minutes, or its id)")
-    validate = sub.add_parser("validate", help="check practice script files")
-    validate.add_argument("files", nargs="+", metavar="FILE")
-    _add_play_commands(sub)
-    from calm.cli_store import add_arguments as add_store_commands
-
-    add_store_commands(sub)  # export, import, stats, demo-data
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
+    from calm.cli_args import build_parser
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -83,31 +64,6 @@ def run_command(args: argparse.Namespace, paths) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 2
-
-
-def _add_play_commands(sub) -> None:
-    rating = lambda text: int(text) if text.isdigit() and int(text) <= 10 else _bad(text)  # noqa: E731
-    play = sub.add_parser("play", help="play a practice (captions and breaths in the terminal)")
-    play.add_argument("id")
-    play.add_argument("--length", help="the length (minutes, or its id); default the shortest")
-    play.add_argument("--no-window", action="store_true", help="play in this terminal")
-    play.add_argument("--client", help="whose log the practice goes in (clinic use)")
-    for when in ("before", "after"):
-        for measure in ("pain", "stress"):
-            play.add_argument(
-                f"--{measure}-{when}",
-                type=rating,
-                metavar="N",
-                help=f"{measure} {when} the practice, 0-10 (else asked)",
-            )
-    render = sub.add_parser("render", help="mix a practice into one sound file to take home")
-    render.add_argument("id")
-    render.add_argument("out", metavar="OUT.(wav|ogg|mp3|flac)")
-    render.add_argument("--length", help="the length (minutes, or its id)")
-
-
-def _bad(text: str) -> int:
-    raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to 10")
 
 
 def _practice(library, args):
