@@ -14,6 +14,7 @@ import textwrap
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import appdirs
 import pytest
 
 from calm.demo_data import make_demo_data
@@ -230,14 +231,21 @@ print(json.dumps(results))
 def test_a_read_only_folder_gives_a_sentence_not_a_traceback(calm_home):
     """A locked-down folder must say what is wrong and what to do, and change nothing."""
     home = Path(tempfile.mkdtemp(prefix="calm-ro-"))
-    python, preexec = sys.executable, None
+    python, preexec, code = sys.executable, None, None
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     if os.geteuid() == 0:  # root may write anywhere: run the check as an ordinary user
         python = _interpreter_for_anyone()
         if python is None:
             pytest.skip("no Python interpreter that an unprivileged user may run")
-        site = [p for p in sys.path if p.endswith("site-packages") and _anyone_can_read(p)]
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *site])
+        # The checkout (and its .venv) may sit in a folder only root can enter, as a fresh
+        # CI clone does: give the ordinary user its own readable copy of what the child needs.
+        code = Path(tempfile.mkdtemp(prefix="calm-ro-code-"))
+        code.chmod(0o755)
+        shutil.copytree(ROOT / "calm", code / "calm")
+        shutil.copy(appdirs.__file__, code / "appdirs.py")
+        for path in code.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        env["PYTHONPATH"] = str(code)
         os.chown(home, 65534, 65534)
 
         def preexec():
@@ -247,7 +255,7 @@ def test_a_read_only_folder_gives_a_sentence_not_a_traceback(calm_home):
     try:
         done = subprocess.run(
             [python, "-c", READ_ONLY_CHILD, str(home)],
-            cwd=ROOT,
+            cwd=home.parent,
             capture_output=True,
             text=True,
             timeout=120,
@@ -256,6 +264,8 @@ def test_a_read_only_folder_gives_a_sentence_not_a_traceback(calm_home):
         )
     finally:
         shutil.rmtree(home, ignore_errors=True)
+        if code is not None:
+            shutil.rmtree(code, ignore_errors=True)
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     assert "read-only" in results["file"]
