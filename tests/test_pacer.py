@@ -80,7 +80,7 @@ def test_frames_only_while_visible_and_running(qtbot, breathing):
     pacer.show()
     qtbot.waitExposed(pacer)
     assert pacer.timer.isActive()
-    assert pacer.timer.interval() <= 34  # at most 30 frames a second
+    assert pacer.timer.interval() == 100  # 10 frames a second (see ui/pacer.py for why)
     pacer.hide()
     assert not pacer.timer.isActive()
     pacer.show()
@@ -125,6 +125,37 @@ def test_holds_paint_nothing_new(qtbot, breathing):
     pacer.refresh()
     QApplication.processEvents()
     assert count_frames(pacer, clock, 100, 33) <= 4
+
+
+def test_driven_by_another_timer_only_while_shown_and_running(qtbot, breathing):
+    """Driven by the controller's tick, the pacer still draws only when shown and running,
+    and keeps no timer of its own."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Ticker(QObject):
+        ticked = Signal()
+
+    clock, source = breathing
+    ticker = Ticker()
+    pacer = PacerWidget(source)
+    qtbot.addWidget(pacer)
+    pacer.drive_with(ticker.ticked)
+    pacer.show()
+    qtbot.waitExposed(pacer)
+    pacer.set_running(True)
+    assert not pacer.timer.isActive()
+    clock.advance(1_000)
+    ticker.ticked.emit()
+    assert pacer.seconds_text == "3"
+    pacer.set_running(False)
+    clock.advance(1_000)
+    ticker.ticked.emit()
+    assert pacer.seconds_text == "3"  # paused: the last frame stays
+    pacer.set_running(True)
+    pacer.hide()
+    clock.advance(1_000)
+    ticker.ticked.emit()
+    assert pacer.seconds_text == "2"  # hidden: no frames read at all (it would say 1)
 
 
 def test_seconds_never_show_zero():

@@ -7,14 +7,17 @@ given, a heartbeat every 10 s, and the end as completed or stopped with how far 
 Screens only listen to its past-tense signals and call its verbs; they never see the timer.
 
 The timer runs only while the practice runs (stopped while paused and after the end), so an
-idle window costs nothing. Positions always come from the clock, never from counting ticks.
+idle window costs nothing. It is a single-shot precise timer set each time for the next thing
+that needs doing (ui/wakeups.py): the next cue, to the millisecond, the next frame while the
+pacer's disc moves (driven by `ticked`: one wake-up for sound and picture), the next number on
+screen, a volume ramp's next step. Positions always come from the clock, never from counting
+ticks.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -22,28 +25,27 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from audio.engine import AudioEngine, SilentEngine, no_device_reason
 from calm.clock import Clock, MonotonicClock
 from calm.engine import SessionEngine, State
-from calm.errors import CalmError, StoreError
-from calm.events import (
-    Action,
-    Ambience,
-    Bell,
-    Breath,
-    Caption,
-    Event,
-    Narration,
-)
+from calm.events import Action, Ambience, Bell, Breath, Caption, Event, Narration, Phase
 from calm.patterns import BreathPattern
-from calm.recording import RunRecorder
 from calm.script import Script
 from calm.settings import Settings
 from calm.timeline import PacerState, Timeline, compile_timeline
-from ui.controller_audio import AudioChoices, apply_volumes, transform
+from ui.controller_audio import (
+    AudioChoices,
+    PracticeSound,
+    playable_events,
+    prepare_sound,
+    silent_reason,
+)
+from ui.practice_log import PracticeLog
 from ui.tasks import Runner, run_in_background
+from ui.wakeups import WakePlan
 
 log = logging.getLogger(__name__)
 
-TICK_MS = 50  # 20 Hz: ducking and volume ramps move smoothly; the pacer paints on its own
+FRAME_MS = 100  # the pacer's frame while its disc moves (see ui/pacer.py for why 10 a second)
 HEARTBEAT_MS = 10_000
+DUCK_RECOVERY_MS = 1200  # ambience comes back up under a finished voice (engine: 900 ms)
 STOP_FADE_MS = 800
 END_FADE_MS = 1500
 SKIP_FADE_MS = 250
@@ -71,7 +73,8 @@ class PracticeController(QObject):
     caption_changed = Signal(str)  # the words being spoken
     phase_changed = Signal(str)  # calm.events.Phase value, or "" outside breathing
     state_changed = Signal(str)  # a Stage value
-    progress_changed = Signal(int, int)  # position_ms, duration_ms (at most once a second)
+    progress_changed = Signal(int, int)  # position_ms, duration_ms (each second and event)
+    ticked = Signal()  # after each tick while running: the pacer's frame
     preparing_progress = Signal(float)  # 0-1 while sounds are prepared
     finished = Signal(str)  # "completed" or "stopped"
     sound_unavailable = Signal(str)  # the sentence to show; the practice runs silently
@@ -86,7 +89,7 @@ class PracticeController(QObject):
         *,
         clock: Clock | None = None,
         runner: Runner = run_in_background,
-        tick_ms: int = TICK_MS,
+        frame_ms: int = FRAME_MS,
         heartbeat_ms: int = HEARTBEAT_MS,
     ):
         super().__init__()
@@ -97,27 +100,28 @@ class PracticeController(QObject):
         self.clock = clock or MonotonicClock()
         self.runner = runner
         self.heartbeat_ms = heartbeat_ms
+        self.frame_ms = frame_ms
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(tick_ms)
+        self.timer.setSingleShot(True)  # set again after each tick, for what falls due next
         self.timer.timeout.connect(self.tick)
+        self.plan = WakePlan([], 0, frame_ms)
+        self.smooth_frames = True
+        self.frame_wait: Callable[[PacerState | None], int | None] | None = self._fixed_frames
         self.stage = Stage.IDLE
         self.script: Script | None = None
         self.timeline: Timeline | None = None
         self.engine: SessionEngine | None = None
-        self.audio: AudioEngine | None = None
-        self.recorder: RunRecorder | None = None
-        self.run_id: str | None = None
-        self.choices = AudioChoices.from_settings(settings)
-        self._closing: AudioEngine | None = None  # faded out, closed once the fade is heard
+        self.sound = PracticeSound(settings)
+        self.log = PracticeLog(store, settings, self.warning.emit)
         self._generation = 0  # which practice a background preparation belongs to
         self._reset_shown()
 
     def _reset_shown(self) -> None:
         self._step = self._caption = self._phase = None
-        self._second = -1
         self._last_beat = 0
         self._restore_on_resume = False
+        self._pacer_cache: tuple[int, PacerState | None] = (-1, None)
 
     # -- the practice's life ------------------------------------------------------------------
 
@@ -132,44 +136,24 @@ class PracticeController(QObject):
         the background, then play. Raises StoreError when the run cannot be logged."""
         if self.active:
             raise RuntimeError("a practice is already playing")
-        self._close_audio_now()
-        self.timeline = compile_timeline(script, variant_id, pattern)
-        self.engine = SessionEngine(self.timeline, self.clock)
-        self.script = script
-        self.choices = AudioChoices.from_settings(self.settings)
-        self.recorder = RunRecorder(self.store, self.client_id())
-        self.run_id = self.recorder.begin(
-            script.id, script.title, script.source_hash, self.timeline.variant_id,
-            self.timeline.duration_ms,
-        )  # fmt: skip
-        for measure, value in (before or {}).items():
-            self.recorder.rate(self.run_id, measure, "before", value)
-        self._remember_last(script, variant_id, pattern)
+        self.sound.close_now()
+        timeline = compile_timeline(script, variant_id, pattern)
+        run_id = self.log.begin(self.client_id(), script, timeline, before or {}, pattern)
+        self.timeline, self.script = timeline, script
+        self.engine = SessionEngine(timeline, self.clock)
+        self.plan = WakePlan.for_timeline(timeline, self.frame_ms, self.smooth_frames)
+        self.sound.choices = AudioChoices.from_settings(self.settings)
         self._reset_shown()
         self._set_stage(Stage.PREPARING)
         self._generation += 1
         generation = self._generation
-        events = self._playable(self.timeline.events)
+        events = playable_events(timeline, self.sound.choices)
         self.runner(
-            lambda: self._prepare(events),
+            lambda: prepare_sound(self.audio_factory, events, self.preparing_progress.emit),
             lambda result: self._prepared(generation, result),
-            lambda error: self._prepared(generation, (SilentEngine(_reason(error)), [])),
+            lambda error: self._prepared(generation, (SilentEngine(silent_reason(error)), [])),
         )
-        return self.run_id
-
-    def _prepare(self, events: list[Event]) -> tuple[AudioEngine, list[str]]:
-        """On a worker: open an engine and render or load every sound before the start."""
-        audio = self.audio_factory()
-        last = [-1]
-
-        def progress(done: float) -> None:
-            percent = int(done * 100)
-            if percent != last[0]:  # a signal per percent, not per sound
-                last[0] = percent
-                self.preparing_progress.emit(done)
-
-        warnings = audio.preload(events, progress)
-        return audio, warnings
+        return run_id
 
     def _prepared(self, generation: int, result: tuple[AudioEngine, list[str]]) -> None:
         audio, warnings = result
@@ -177,38 +161,59 @@ class PracticeController(QObject):
             audio.stop(0)  # stopped while preparing: this engine is not needed
             audio.close()
             return
-        self.audio = audio
-        apply_volumes(audio, self.settings)
+        self.sound.attach(audio)
         if not audio.available:
             self.sound_unavailable.emit(audio.reason or no_device_reason("unknown reason"))
         for text in dict.fromkeys(warnings):
             self.warning.emit(text)
         self.engine.start()
         self._last_beat = self.clock.now_ms()
-        extra = self.choices.opening_ambience(self.timeline)
+        extra = self.sound.choices.opening_ambience(self.timeline)
         if extra is not None:
-            self._play(extra)
+            self.sound.play(extra)
         self._set_stage(Stage.RUNNING)
-        self.timer.start()
         self.tick()
 
     def tick(self) -> None:
-        """Everything due now: signals for the screen, calls for the sound, a heartbeat."""
+        """Whatever is due now (see ui/wakeups.py): cues for the sound, signals for the
+        screen, a heartbeat; then sleep until the next thing to do."""
         engine = self.engine
         if engine is None or engine.state is not State.RUNNING:
             return
-        now = self.clock.now_ms()
-        for event in engine.tick(now):
-            self._dispatch(event.action)
-        if self.audio is not None:
+        plan = self.plan
+        position = engine.position_ms()
+        events = plan.events_due(position)
+        if events:
+            for event in engine.tick():
+                self._dispatch(event.action, position)
+            plan.consumed(engine.position_ms())
+        second = plan.new_second(position)
+        if self.audio is not None and (events or second or plan.ramping(position)):
             self.audio.update()
-            for text in self.audio.take_warnings():
-                self.warning.emit(text)
-        self._show_position()
+            if events or second:
+                for text in self.audio.take_warnings():
+                    self.warning.emit(text)
+        if events or second:
+            self._show_position()
         if engine.state is State.FINISHED:
             self._end("completed", END_FADE_MS)
-        elif now - self._last_beat >= self.heartbeat_ms:
+            return
+        if second and self.clock.now_ms() - self._last_beat >= self.heartbeat_ms:
             self._heartbeat()
+        self.ticked.emit()
+        position, pacer = engine.position_ms(), self.pacer_state()
+        frame_in = self.frame_wait(pacer) if self.frame_wait is not None else None
+        self.timer.start(plan.delay(position, pacer, frame_in))
+
+    def set_smooth_frames(self, smooth: bool) -> None:
+        """False in reduced motion: the pacer needs a frame only when its words change."""
+        self.smooth_frames = smooth
+        self.plan.smooth = smooth
+
+    def frames_from(self, wait: Callable[[PacerState | None], int | None]) -> None:
+        """Wake when the pacer wants its next frame (`wait(state)`: ms, or None when still);
+        without one, a frame every `frame_ms` while a breath moves."""
+        self.frame_wait = wait
 
     def pause(self) -> None:
         if self.stage is Stage.RUNNING:
@@ -225,9 +230,9 @@ class PracticeController(QObject):
             if self.audio is not None:
                 self.audio.resume()
                 if self._restore_on_resume:
-                    self._restore_ambience()
+                    self._restore_on_resume = False
+                    self.sound.bring_back_ambience(self.timeline, self.engine.position_ms())
             self._set_stage(Stage.RUNNING)
-            self.timer.start()
             self.tick()
 
     def toggle_pause(self) -> None:
@@ -238,7 +243,7 @@ class PracticeController(QObject):
         """Stop early: fade out and log the run as stopped, with how far it got."""
         if self.stage is Stage.PREPARING:
             self._generation += 1  # the preparation's result will be closed unused
-            self._finish_record("stopped", 0, 0.0)
+            self.log.finish("stopped", 0, 0.0)
             self._set_stage(Stage.STOPPED)
             self.finished.emit("stopped")
         elif self.stage in (Stage.RUNNING, Stage.PAUSED):
@@ -248,35 +253,20 @@ class PracticeController(QObject):
     def shutdown(self) -> None:
         """The app is closing (window closed, SIGTERM): save as stopped, fade, release."""
         self.stop()
-        self._close_audio_now()
+        self.sound.close_now()
 
     def _end(self, status: str, fade_ms: int) -> None:
         self.timer.stop()
         engine = self.engine
-        self._show_position(force=True)
+        self._show_position()
         # A late last tick can overshoot the end; the time practised never exceeds the length.
         practised = engine.practised_ms()
         if status == "completed":
             practised = min(practised, self.timeline.duration_ms)
-        self._finish_record(status, practised, engine.progress())
-        if self.audio is not None:
-            self.audio.stop(fade_ms)
-            self._closing, self.audio = self.audio, None
-            QTimer.singleShot(fade_ms + 100, self._close_audio_now)
+        self.log.finish(status, practised, engine.progress())
+        self.sound.fade_out(fade_ms)
         self._set_stage(Stage.FINISHED if status == "completed" else Stage.STOPPED)
         self.finished.emit(status)
-
-    def _finish_record(self, status: str, practised_ms: int, progress: float) -> None:
-        try:
-            self.recorder.finish(self.run_id, status, practised_ms, progress)
-        except CalmError as error:
-            log.warning("could not close run %s: %s", self.run_id, error)
-            self.warning.emit(str(error))
-
-    def _close_audio_now(self) -> None:
-        closing, self._closing = self._closing, None
-        if closing is not None:
-            closing.close()
 
     # -- moving and mixing --------------------------------------------------------------------
 
@@ -290,56 +280,55 @@ class PracticeController(QObject):
         if move is None or self.stage not in (Stage.RUNNING, Stage.PAUSED):
             return
         move()
+        position = self.engine.position_ms()
+        self.plan.sought(position)
         # What was sounding belongs to the step left behind: fade it, then bring back the
         # ambience as it is at the new place.
         if self.audio is not None:
             self.audio.stop(SKIP_FADE_MS)
+            self.plan.ramps_for(position, SKIP_FADE_MS + 1500)
             if self.stage is Stage.RUNNING:
-                self._restore_ambience()
+                self.sound.bring_back_ambience(self.timeline, position)
             else:
                 self._restore_on_resume = True
         self._caption = None
         self.caption_changed.emit("")
-        self._show_position(force=True)
+        self._show_position()
+        if self.stage is Stage.RUNNING:
+            self.timer.start(1)  # the next event is another one now
 
-    def _restore_ambience(self) -> None:
-        self._restore_on_resume = False
-        now = self.choices.ambience_now(self.timeline, self.engine.position_ms())
-        if now is not None:
-            self._play(now)
+    def _fixed_frames(self, pacer: PacerState | None) -> int | None:
+        moving = pacer is not None and pacer.phase in (Phase.INHALE, Phase.EXHALE)
+        return self.frame_ms - self.engine.position_ms() % self.frame_ms if moving else None
+
+    @property
+    def audio(self) -> AudioEngine | None:
+        """The sound engine of the practice playing (None before and after)."""
+        return self.sound.audio
 
     def set_volume(self, layer: str, volume: int) -> None:
         """One layer's volume (voice, cue, ambience), now and for later practices."""
-        self.settings.set(f"volume.{layer}", int(volume))
-        if self.audio is not None:
-            self.audio.set_volume(layer, int(volume))
+        self.sound.set_volume(layer, volume)
 
     def set_ambience(self, choice: str) -> None:
         """The ambience ("script", "none" or a sound), now and for later practices."""
-        self.settings.set("ambience.choice", choice)
-        self.choices = replace(self.choices, ambience=choice)
-        if self.audio is not None and self.stage in (Stage.RUNNING, Stage.PAUSED):
-            wanted = self.choices.ambience_now(self.timeline, self.engine.position_ms())
-            self._play(wanted or Ambience("stop", None, 0, 1500))
+        live = self.stage in (Stage.RUNNING, Stage.PAUSED)
+        position = self.engine.position_ms() if live else None
+        self.sound.set_ambience(choice, self.timeline if live else None, position)
 
     # -- ratings after ------------------------------------------------------------------------
 
+    @property
+    def run_id(self) -> str | None:
+        """The run being (or last) practised."""
+        return self.log.run_id
+
     def rate_after(self, measure: str, value: int | None) -> bool:
         """Save an after-rating at once; False (and a warning) if it could not be saved."""
-        return self._save(lambda: self.recorder.rate(self.run_id, measure, "after", value))
+        return self.log.rate_after(measure, value)
 
     def save_note(self, text: str) -> bool:
-        return self._save(lambda: self.recorder.note(self.run_id, text))
-
-    def _save(self, write: Callable[[], None]) -> bool:
-        if self.recorder is None or self.run_id is None:
-            return False
-        try:
-            write()
-        except (StoreError, ValueError) as error:
-            self.warning.emit(str(error))
-            return False
-        return True
+        return self.log.note(text)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -352,7 +341,10 @@ class PracticeController(QObject):
         """The pacer's position source: where the breath is, from the clock."""
         if self.engine is None or self.stage not in (Stage.RUNNING, Stage.PAUSED):
             return None
-        return self.engine.pacer()
+        position = self.engine.position_ms()
+        if self._pacer_cache[0] != position:  # the tick and the frame share one reading
+            self._pacer_cache = (position, self.timeline.pacer_at(position))
+        return self._pacer_cache[1]
 
     def position_ms(self) -> int:
         return self.engine.position_ms() if self.engine else 0
@@ -362,51 +354,33 @@ class PracticeController(QObject):
 
     # -- inside -------------------------------------------------------------------------------
 
-    def _dispatch(self, action: Action) -> None:
+    def _dispatch(self, action: Action, position: int) -> None:
         if isinstance(action, Narration | Caption):
             caption = action.caption if isinstance(action, Narration) else action.text
             if caption != self._caption:
                 self._caption = caption
                 self.caption_changed.emit(caption)
         if isinstance(action, Narration | Bell | Breath | Ambience):
-            self._play(action)
+            self.sound.play(action)
+        if isinstance(action, Narration):  # the ambience ducks under the voice, then returns
+            self.plan.ramps_for(position, action.duration_ms + DUCK_RECOVERY_MS)
+        elif isinstance(action, Ambience):
+            self.plan.ramps_for(position, action.fade_ms + 200)
 
-    def _play(self, action: Action) -> None:
-        if self.audio is None:
-            return
-        playable = transform(action, self.choices)
-        if playable is not None:
-            self.audio.play_event(playable)
-
-    def _playable(self, events: tuple[Event, ...]) -> list[Event]:
-        """The events as they will sound with the person's choices (what to preload)."""
-        kept = []
-        for event in events:
-            if isinstance(event.action, Narration | Bell | Breath | Ambience):
-                action = transform(event.action, self.choices)
-                if action is not None:
-                    kept.append(replace(event, action=action))
-        extra = self.choices.opening_ambience(self.timeline)
-        if extra is not None:
-            kept.insert(0, Event(0, 0, extra))
-        return kept
-
-    def _show_position(self, force: bool = False) -> None:
+    def _show_position(self) -> None:
+        """Step, phase and progress, each signalled only when it changed."""
         engine = self.engine
         position = engine.position_ms()
         step = self._step_title()
         if step != self._step:
             self._step = step
             self.step_changed.emit(step)
-        pacer = engine.pacer()
+        pacer = self.pacer_state()
         phase = pacer.phase.value if pacer is not None else ""
         if phase != self._phase:
             self._phase = phase
             self.phase_changed.emit(phase)
-        second = position // 1000
-        if force or second != self._second:  # the screen shows minutes: once a second is plenty
-            self._second = second
-            self.progress_changed.emit(position, self.timeline.duration_ms)
+        self.progress_changed.emit(position, self.timeline.duration_ms)
 
     def _step_title(self) -> str:
         """The section (or step) playing; a practice without named parts shows its title."""
@@ -417,30 +391,9 @@ class PracticeController(QObject):
 
     def _heartbeat(self) -> None:
         self._last_beat = self.clock.now_ms()
-        try:
-            self.recorder.heartbeat(self.run_id, self.engine.practised_ms(), self.engine.progress())
-        except CalmError as error:
-            log.warning("heartbeat failed: %s", error)
-            self.warning.emit(str(error))
-
-    def _remember_last(self, script: Script, variant_id: str, pattern: BreathPattern | None):
-        value = {"id": script.id, "variant": variant_id}
-        if pattern is not None and pattern.name:
-            value["pattern"] = pattern.name
-        try:
-            self.settings.set("last.practice", value)
-        except (StoreError, ValueError) as error:
-            log.warning("could not remember the last practice: %s", error)
+        self.log.heartbeat(self.engine.practised_ms(), self.engine.progress())
 
     def _set_stage(self, stage: Stage) -> None:
         if stage is not self.stage:
             self.stage = stage
             self.state_changed.emit(stage.value)
-
-
-def _reason(error: BaseException) -> str:
-    """The sentence for a preparation that failed outright: the practice still runs, silent."""
-    log.warning("sounds could not be prepared: %r", error)
-    if isinstance(error, CalmError):
-        return f"{error} This practice runs silently: follow the captions and the guide."
-    return no_device_reason(f"{type(error).__name__}: {error}")

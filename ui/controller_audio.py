@@ -7,12 +7,19 @@ these: turning the voice off keeps every caption on screen.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from audio.engine import AudioEngine
-from calm.events import Action, Ambience, Bell, Breath, Narration
+from PySide6.QtCore import QTimer
+
+from audio.engine import AudioEngine, no_device_reason
+from calm.errors import CalmError
+from calm.events import Action, Ambience, Bell, Breath, Event, Narration
 from calm.settings import Settings
 from calm.timeline import Timeline
+
+log = logging.getLogger(__name__)
 
 OWN_BED_VOLUME = 60  # a bed the person chose for a practice that has none of its own
 OWN_BED_FADE_MS = 3000
@@ -97,3 +104,94 @@ def apply_volumes(audio: AudioEngine, settings: Settings) -> None:
     audio.set_master_volume(settings.get("volume.master"))
     for layer in ("voice", "cue", "ambience"):
         audio.set_volume(layer, settings.get(f"volume.{layer}"))
+
+
+def playable_events(timeline: Timeline, choices: AudioChoices) -> list[Event]:
+    """The events as they will sound with the person's choices (what to prepare)."""
+    kept = []
+    for event in timeline.events:
+        if isinstance(event.action, Narration | Bell | Breath | Ambience):
+            action = transform(event.action, choices)
+            if action is not None:
+                kept.append(replace(event, action=action))
+    extra = choices.opening_ambience(timeline)
+    if extra is not None:
+        kept.insert(0, Event(0, 0, extra))
+    return kept
+
+
+def silent_reason(error: BaseException) -> str:
+    """The sentence for sounds that could not be prepared at all: the practice runs silent."""
+    log.warning("sounds could not be prepared: %r", error)
+    if isinstance(error, CalmError):
+        return f"{error} This practice runs silently: follow the captions and the guide."
+    return no_device_reason(f"{type(error).__name__}: {error}")
+
+
+def prepare_sound(
+    factory: Callable[[], AudioEngine], events: list[Event], progress: Callable[[float], None]
+) -> tuple[AudioEngine, list[str]]:
+    """On a worker: open an engine and render or load every sound before the start;
+    `progress` hears of it once per percent (a signal per sound would flood the interface)."""
+    audio = factory()
+    last = [-1]
+
+    def moved(done: float) -> None:
+        if int(done * 100) != last[0]:
+            last[0] = int(done * 100)
+            progress(done)
+
+    return audio, audio.preload(events, moved)
+
+
+class PracticeSound:
+    """The practice's audio engine with the person's choices applied to everything it plays;
+    volumes and the ambience can change while it plays (and are kept for next time)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.audio: AudioEngine | None = None
+        self.choices = AudioChoices.from_settings(settings)
+        self._closing: AudioEngine | None = None  # faded out, closed once the fade is heard
+
+    def attach(self, audio: AudioEngine) -> None:
+        """The engine prepared for this practice, at the saved volumes."""
+        self.audio = audio
+        apply_volumes(audio, self.settings)
+
+    def play(self, action: Action) -> None:
+        if self.audio is not None:
+            playable = transform(action, self.choices)
+            if playable is not None:
+                self.audio.play_event(playable)
+
+    def bring_back_ambience(self, timeline: Timeline, position: int) -> None:
+        """The ambience as it should sound at `position` (after a jump), faded in."""
+        wanted = self.choices.ambience_now(timeline, position)
+        if wanted is not None:
+            self.play(wanted)
+
+    def set_volume(self, layer: str, volume: int) -> None:
+        self.settings.set(f"volume.{layer}", int(volume))
+        if self.audio is not None:
+            self.audio.set_volume(layer, int(volume))
+
+    def set_ambience(self, choice: str, timeline: Timeline | None, position: int | None) -> None:
+        """A new ambience choice; with a practice playing, heard at once."""
+        self.settings.set("ambience.choice", choice)
+        self.choices = replace(self.choices, ambience=choice)
+        if self.audio is not None and timeline is not None and position is not None:
+            wanted = self.choices.ambience_now(timeline, position)
+            self.play(wanted or Ambience("stop", None, 0, 1500))
+
+    def fade_out(self, fade_ms: int) -> None:
+        """Fade everything out, then let the sound device go (an open mixer costs CPU)."""
+        if self.audio is not None:
+            self.audio.stop(fade_ms)
+            self._closing, self.audio = self.audio, None
+            QTimer.singleShot(fade_ms + 100, self.close_now)
+
+    def close_now(self) -> None:
+        closing, self._closing = self._closing, None
+        if closing is not None:
+            closing.close()

@@ -1,18 +1,29 @@
-"""The breathing pacer: a soft shape that grows on the inhale, rests on holds and shrinks on the
+"""The breathing pacer: a soft disc that grows on the inhale, rests on holds and shrinks on the
 exhale, with the phase word and its seconds left.
 
 Where the breath is comes from a *position source* (a callable returning the timeline's
-PacerState, or None outside breathing), which reads the clock: a late or missed frame never
-shifts the breath. A precise timer asks for frames only while the pacer is visible and running,
-and a frame is painted only when what it shows has changed (nothing during a hold).
+PacerState, or None outside breathing) that reads the clock: a late or missed frame never
+shifts the breath. Frames are asked for only while the pacer is visible and running, and a
+frame is painted only when what it shows has changed (nothing during a hold, once a second
+for the number).
 
-Frame rate and cost: 30 frames a second is smooth for a shape that changes size over seconds
-(a 4 s inhale moves the edge about 1 px per frame on a 700 px window) and half the work of
-60. The soft disc is drawn once into a cached pixmap per size and palette and then only
-scaled, so a frame is one pixmap blit and two short texts. bench/bench_cpu.py measures it.
+What a frame costs, and the rate chosen (bench/bench_cpu.py measures the whole app): on an
+X server a wake-up of the event loop costs about 0.15 ms of CPU and a repaint of the disc's
+area about 0.5 ms, so 30 frames a second would spend some 2 % of a core on the pacer alone,
+over the 1.5 % budget for the whole practice (SDL's mixer takes 0.7 % of it). So:
+- frames come at 10 a second from the controller's own precise timer (`drive_with`), which
+  wakes anyway for the sound; one wake-up serves both. A breath changes size over seconds, and
+  at 10 frames the disc's edge moves a few pixels a frame, smoothly eased;
+- the still parts (background and the faint circle of a full breath) are drawn once into a
+  cached pixmap per size and palette and only copied; the disc is one antialiased solid fill
+  (a gradient fill costs four times as much, a stroked rim twice); the words are pictures
+  drawn once (glyphs this large are drawn as paths otherwise, a millisecond a frame);
+- only the disc's bounding box (and the words, when they change) is repainted, on an opaque
+  widget, so no parent paints its background underneath.
+Standing alone (tests, other screens) the pacer drives itself with its own precise timer.
 
-Reduced motion: no growing shape. A steady ring whose fill changes once per phase, the phase
-word and its seconds; a frame is painted only when the word or the second changes.
+Reduced motion: no growing shape. A steady ring whose fill and weight change once per phase,
+the phase word and its seconds; a frame only when the word or the second changes.
 
 The accessible name says the phase ("Breathing guide: breathe in") and changes once per
 phase, never per second, so a screen reader is not made to count.
@@ -23,8 +34,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap, QRadialGradient
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QRegion,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from calm.events import Phase
@@ -33,9 +53,11 @@ from ui import theme
 
 PositionSource = Callable[[], PacerState | None]
 
-FPS = 30
-MIN_FRACTION = 0.38  # the shape's radius when the lungs are empty, as a share of the largest
-FULLNESS_STEPS = 400  # frames that would differ by less than this are not painted
+FPS = 10  # when the pacer drives itself (tests, other screens)
+STEP_PX = 4.0  # a frame when the disc's edge has moved this far
+MIN_FRAME_MS = 100  # never more than 10 frames a second
+MOVING = (Phase.INHALE, Phase.EXHALE)
+MIN_FRACTION = 0.38  # the disc's radius with empty lungs, as a share of the largest
 # How full the reduced-motion ring is filled in each phase (no movement, one change a phase).
 STEADY_FILL = {Phase.INHALE: 0.45, Phase.HOLD_IN: 0.8, Phase.EXHALE: 0.25, Phase.HOLD_OUT: 0.0}
 
@@ -57,15 +79,21 @@ class PacerWidget(QWidget):
         self.reduced_motion = False
         self.running = False
         self.frames_painted = 0  # for tests and the CPU benchmark
+        self.fps = fps
         self._palette = theme.palette("light")
-        self._key: tuple | None = None
+        self._stage = False
         self._phase: str | None = None
-        self._disc: QPixmap | None = None
-        self._disc_key: tuple | None = None
+        self._radius = -1.0  # the disc's radius in the last frame asked for
+        self._words: tuple[str, str] | None = None
+        self._background: QPixmap | None = None
+        self._words_cache: dict[str, QPixmap] = {}
+        self._font_cache: tuple[float, tuple[QFont, QFont] | None] = (-1.0, None)
+        self._external = False
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(round(1000 / fps))
         self.timer.timeout.connect(self.refresh)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we paint every pixel
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -76,6 +104,16 @@ class PacerWidget(QWidget):
         return QSize(360, 360)
 
     # -- control ------------------------------------------------------------------------------
+
+    def drive_with(self, frame: SignalInstance) -> None:
+        """Take frames from another timer's signal (the controller's) instead of our own."""
+        self._external = True
+        self.timer.stop()
+        frame.connect(self._frame)
+
+    def _frame(self) -> None:
+        if self.running and self.isVisible():
+            self.refresh()
 
     def set_running(self, running: bool) -> None:
         """Ask for frames (only while visible); stopped, the last frame stays."""
@@ -90,13 +128,18 @@ class PacerWidget(QWidget):
             if reduced
             else "Grows as you breathe in and shrinks as you breathe out."
         )
-        self._key = None
-        self.refresh()
+        self._repaint_all()
 
-    def set_palette(self, palette: theme.Palette) -> None:
-        self._palette = palette
-        self._disc = None
-        self._key = None
+    def set_palette(self, palette: theme.Palette, stage: bool = False) -> None:
+        """Colours from the theme; `stage` puts it on presentation mode's dark background."""
+        self._palette, self._stage = palette, stage
+        self._repaint_all()
+
+    def _repaint_all(self) -> None:
+        self._background = None
+        self._radius = -1.0
+        self._words = None
+        self.refresh()
         self.update()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -107,38 +150,89 @@ class PacerWidget(QWidget):
         super().hideEvent(event)
         self._sync_timer()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._background = None
+        self._radius = -1.0
+
     def _sync_timer(self) -> None:
-        wanted = self.running and self.isVisible()
+        wanted = self.running and self.isVisible() and not self._external
         if wanted and not self.timer.isActive():
             screen = self.screen()
-            rate = screen.refreshRate() if screen is not None else FPS
-            self.timer.setInterval(round(1000 / min(FPS, rate or FPS)))
+            rate = screen.refreshRate() if screen is not None else self.fps
+            self.timer.setInterval(round(1000 / min(self.fps, rate or self.fps)))
             self.timer.start()
         elif not wanted and self.timer.isActive():
             self.timer.stop()
 
+    # -- geometry -----------------------------------------------------------------------------
+
+    def _largest(self) -> float:
+        return min(self.width(), self.height()) * 0.46
+
+    def _centre(self) -> QPointF:
+        return QPointF(self.width() / 2, self.height() / 2)
+
+    def ms_to_next_frame(self, state: PacerState | None) -> int | None:
+        """How long until the disc's edge has moved STEP_PX, so a frame is worth drawing
+        (at least MIN_FRAME_MS); None when nothing moves (holds, reduced motion, no breath).
+
+        Frames come by distance, not by the clock: equal small steps look smoother than
+        frames at a fixed rate that move the edge 1 px near the ends of a breath and 7 px in
+        the middle, for the same number of frames (and so the same CPU)."""
+        if state is None or self.reduced_motion or state.phase not in MOVING:
+            return None
+        travel = self._largest() * (1 - MIN_FRACTION)
+        if travel <= 0 or state.progress >= 1:
+            return None
+        length = state.remaining_ms / (1 - state.progress)
+        step = STEP_PX / travel
+        rising = state.phase is Phase.INHALE
+        target = min(1.0, state.fullness + step) if rising else max(0.0, state.fullness - step)
+        # fullness = (1 - cos(pi p)) / 2 on the inhale, its mirror on the exhale
+        eased = target if rising else 1 - target
+        progress = math.acos(max(-1.0, min(1.0, 1 - 2 * eased))) / math.pi
+        wait = round((progress - state.progress) * length)
+        return max(MIN_FRAME_MS, min(wait, state.remaining_ms))
+
+    def radius_for(self, state: PacerState | None) -> float:
+        """The disc's radius for a state (the steady ring's size in reduced motion)."""
+        largest = self._largest()
+        if self.reduced_motion:
+            return largest * 0.92
+        fullness = state.fullness if state is not None else 0.0
+        return largest * (MIN_FRACTION + (1 - MIN_FRACTION) * fullness)
+
+    def _box(self, radius: float, pad: float = 3.0) -> QRect:
+        centre = self._centre()
+        r = radius + pad
+        return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
+
     # -- frames -------------------------------------------------------------------------------
 
     def refresh(self) -> PacerState | None:
-        """Read the position source; repaint only if the picture would change."""
+        """Read the position source; repaint only what would change."""
         state = self.source()
         self.state = state
         phase = state.phase.value if state is not None else ""
-        if phase != self._phase:
+        phase_changed = phase != self._phase
+        if phase_changed:
             self._phase = phase
             self.setAccessibleName(
                 f"Breathing guide: {state.phase.label.lower()}" if state else "Breathing guide"
             )
             self.phase_shown.emit(phase)
-        if state is None:
-            key: tuple = ("rest",)
-        elif self.reduced_motion:
-            key = (phase, seconds_left(state))
-        else:
-            key = (phase, seconds_left(state), round(state.fullness * FULLNESS_STEPS))
-        if key != self._key:
-            self._key = key
-            self.update()
+        words = (self.phase_text, self.seconds_text)
+        radius = self.radius_for(state)
+        dirty = QRect()
+        if abs(radius - self._radius) >= 0.5 or (self.reduced_motion and phase_changed):
+            dirty = self._box(max(radius, self._radius))
+            self._radius = radius
+        if words != self._words:
+            self._words = words
+            dirty = dirty.united(self._words_box())
+        if not dirty.isEmpty():
+            self.update(dirty)
         return state
 
     @property
@@ -153,78 +247,121 @@ class PacerWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         self.frames_painted += 1
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = min(self.width(), self.height())
-        centre = QPointF(self.width() / 2, self.height() / 2)
-        largest = side * 0.46
-        state = self.state
-        if self.reduced_motion:
-            self._paint_steady(painter, centre, largest, state)
+        centre, state = self._centre(), self.state
+        radius = self.radius_for(state)
+        background = self._cached_background()
+        if self.reduced_motion or self._palette.name == "high-contrast":
+            painter.drawPixmap(0, 0, background)  # clipped to the dirty area
         else:
-            self._paint_shape(painter, centre, largest, state)
+            # The disc covers the square inside it: copy the background only around it.
+            inner = radius * 0.7
+            square = QRectF(centre.x() - inner, centre.y() - inner, 2 * inner, 2 * inner)
+            painter.setClipRegion(
+                QRegion(event.rect()).subtracted(
+                    QRegion(square.toAlignedRect().adjusted(2, 2, -2, -2))
+                )
+            )
+            painter.drawPixmap(0, 0, background)
+            painter.setClipping(False)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        p = self._palette
+        if self.reduced_motion:
+            if state is not None and STEADY_FILL.get(state.phase, 0.0) > 0:
+                fill = QColor(p.pacer_edge if p.name == "high-contrast" else p.pacer)
+                # In high contrast a faint fill: white words must stay readable on it.
+                dim = 0.35 if p.name == "high-contrast" else 1.0
+                fill.setAlphaF(STEADY_FILL[state.phase] * dim)
+                painter.setBrush(fill)
+                painter.drawEllipse(centre, radius, radius)
+        elif p.name == "high-contrast":  # a bright rim around a black disc
+            painter.setBrush(QColor(p.pacer_edge))
+            painter.drawEllipse(centre, radius, radius)
+            painter.setBrush(QColor(p.pacer))
+            rim = max(3.0, radius * 0.03)
+            painter.drawEllipse(centre, radius - rim, radius - rim)
+        else:
+            painter.setBrush(QColor(p.pacer))
+            painter.drawEllipse(centre, radius, radius)
         if state is not None:
-            self._paint_words(painter, centre, largest, state)
+            self._paint_words(painter, state)
         painter.end()
 
-    def _paint_shape(self, painter: QPainter, centre: QPointF, largest: float, state) -> None:
-        p = self._palette
-        # The faint outline of the full breath: where the shape is going.
-        painter.setPen(QPen(QColor(p.pacer_rest), 2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, largest, largest)
-        fullness = state.fullness if state is not None else 0.0
-        radius = largest * (MIN_FRACTION + (1 - MIN_FRACTION) * fullness)
-        disc = self._cached_disc(largest)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawPixmap(
-            QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
-            disc,
-            QRectF(disc.rect()),
-        )
-
-    def _cached_disc(self, largest: float) -> QPixmap:
-        """The soft disc at its largest, drawn once per size and palette and then only scaled."""
+    def _cached_background(self) -> QPixmap:
+        """The still parts, drawn once per size and palette: the background and the faint
+        circle of a full breath (or the reduced-motion ring)."""
+        if self._background is not None:
+            return self._background
         ratio = self.devicePixelRatioF()
-        key = (round(largest), ratio, self._palette.name)
-        if self._disc is None or self._disc_key != key:
-            size = max(2, round(2 * largest * ratio))
-            pixmap = QPixmap(size, size)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            gradient = QRadialGradient(QPointF(size / 2, size / 2), size / 2)
-            inner = QColor(self._palette.pacer)
-            gradient.setColorAt(0.0, inner.lighter(108))
-            gradient.setColorAt(1.0, inner)
-            rim = max(3.0, size * 0.012)
-            painter.setPen(QPen(QColor(self._palette.pacer_edge), rim))
-            painter.setBrush(gradient)
-            painter.drawEllipse(QRectF(rim / 2, rim / 2, size - rim, size - rim))
-            painter.end()
-            self._disc, self._disc_key = pixmap, key
-        return self._disc
-
-    def _paint_steady(self, painter: QPainter, centre: QPointF, largest: float, state) -> None:
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
         p = self._palette
-        fill = QColor(p.pacer_edge if p.name == "high-contrast" else p.pacer)
-        fill.setAlphaF(STEADY_FILL.get(state.phase, 0.0) if state is not None else 0.0)
-        if p.name == "high-contrast":
-            fill.setAlphaF(0.0)  # words must stay white on black: only the rim's weight changes
-        painter.setBrush(fill)
-        weight = 0.05 if state is None or state.phase in (Phase.EXHALE, Phase.HOLD_OUT) else 0.1
-        painter.setPen(QPen(QColor(p.pacer_edge), max(4.0, largest * weight)))
-        painter.drawEllipse(centre, largest * 0.92, largest * 0.92)
+        pixmap.fill(QColor(p.stage if self._stage else p.window))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        largest = self._largest()
+        if self.reduced_motion:
+            painter.setPen(QPen(QColor(p.pacer_edge), max(4.0, largest * 0.06)))
+            painter.drawEllipse(self._centre(), largest * 0.92, largest * 0.92)
+        else:
+            guide = QColor(p.pacer_rest)
+            painter.setPen(QPen(guide, 2))
+            painter.drawEllipse(self._centre(), largest, largest)
+        painter.end()
+        self._background = pixmap
+        self._words_cache.clear()
+        self._font_cache = (-1.0, None)
+        return pixmap
 
-    def _paint_words(self, painter: QPainter, centre: QPointF, largest: float, state) -> None:
-        painter.setPen(QColor(self._palette.pacer_text))
-        word_font = QFont(self.font())
-        word_font.setPointSizeF(max(12.0, largest / 7))
-        word_font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(word_font)
-        box = QRectF(centre.x() - largest, centre.y() - largest * 0.36, 2 * largest, largest * 0.4)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, state.phase.label)
-        number_font = QFont(self.font())
-        number_font.setPointSizeF(max(11.0, largest / 9))
-        painter.setFont(number_font)
-        box = QRectF(centre.x() - largest, centre.y() + largest * 0.04, 2 * largest, largest * 0.34)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(seconds_left(state)))
+    def _fonts(self) -> tuple[QFont, QFont]:
+        largest = self._largest()
+        if self._font_cache[0] == largest:
+            return self._font_cache[1]
+        word = QFont(self.font())
+        word.setPointSizeF(max(12.0, largest / 7))
+        word.setWeight(QFont.Weight.DemiBold)
+        number = QFont(self.font())
+        number.setPointSizeF(max(11.0, largest / 9))
+        self._font_cache = (largest, (word, number))
+        return word, number
+
+    def _words_box(self) -> QRect:
+        centre, largest = self._centre(), self._largest()
+        width = largest * 1.5
+        return QRectF(
+            centre.x() - width / 2, centre.y() - largest * 0.38, width, largest * 0.76
+        ).toAlignedRect()
+
+    def _word_picture(self, text: str, font: QFont) -> QPixmap:
+        """A word drawn once into a pixmap and then only copied: Qt draws glyphs this large
+        (over 64 px) as paths, which cost a millisecond a frame."""
+        colour = self._palette.stage_text if self._stage else self._palette.pacer_text
+        key = f"{font.pointSizeF():.1f}|{font.weight()}|{colour}|{text}"
+        picture = self._words_cache.get(key)
+        if picture is None:
+            ratio = self.devicePixelRatioF()
+            metrics = QFontMetricsF(font)
+            width, height = metrics.horizontalAdvance(text) + 4, metrics.height() + 2
+            picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(picture)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setFont(font)
+            painter.setPen(QColor(colour))
+            painter.drawText(QPointF(2, metrics.ascent() + 1), text)
+            painter.end()
+            self._words_cache[key] = picture
+        return picture
+
+    def _paint_words(self, painter: QPainter, state: PacerState) -> None:
+        word_font, number_font = self._fonts()
+        centre, largest = self._centre(), self._largest()
+        for text, font, top in (
+            (state.phase.label, word_font, -largest * 0.34),
+            (str(seconds_left(state)), number_font, largest * 0.06),
+        ):
+            picture = self._word_picture(text, font)
+            width = picture.width() / picture.devicePixelRatio()
+            painter.drawPixmap(QPointF(centre.x() - width / 2, centre.y() + top), picture)

@@ -73,6 +73,8 @@ class PlayerScreen(QWidget):
         self.step.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.step)
         self.pacer = PacerWidget(controller.pacer_state)
+        self.pacer.drive_with(controller.ticked)  # one wake-up for sound and picture
+        controller.frames_from(self.pacer.ms_to_next_frame)
         outer.addWidget(self.pacer, 1)
         self.caption = label("", "caption", wrap=True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -193,7 +195,9 @@ class PlayerScreen(QWidget):
         self._time_text = ""
         self.time_left.setText("")
         self.progress.setValue(0)
-        self.pacer.set_reduced_motion(self.settings.get("motion.reduced"))
+        reduced = self.settings.get("motion.reduced")
+        self.pacer.set_reduced_motion(reduced)
+        self.controller.set_smooth_frames(not reduced)  # no frames needed for a still ring
         for layer, slider in self.sliders.items():
             slider.blockSignals(True)
             slider.setValue(self.settings.get(f"volume.{layer}"))
@@ -210,7 +214,8 @@ class PlayerScreen(QWidget):
 
     def set_palette(self, palette: theme.Palette) -> None:
         self._palette = palette
-        self.pacer.set_palette(self._stage_palette() if self.presenting else palette)
+        shown = self._stage_palette() if self.presenting else palette
+        self.pacer.set_palette(shown, self.presenting)
 
     def _stage_palette(self) -> theme.Palette:
         """On the dark stage the pacer takes the dark theme's colours (high contrast stays)."""
@@ -326,7 +331,7 @@ class PlayerScreen(QWidget):
             widget.setVisible(not on and self._wanted(widget))
         self.setProperty("role", "stage" if on else None)
         restyle(self)
-        self.pacer.set_palette(self._stage_palette() if on else self._palette)
+        self.pacer.set_palette(self._stage_palette() if on else self._palette, on)
         self.caption.setProperty("role", "caption")
         restyle(self.caption)
         self.presentation_changed.emit(on)

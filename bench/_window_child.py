@@ -1,0 +1,135 @@
+"""The measured process of the window benchmarks: the real app window, measuring itself.
+
+    python bench/_window_child.py idle SECONDS       main window open, nothing playing
+    python bench/_window_child.py playing SECONDS   belly breathing at its first paced block:
+                                                    pacer on screen, spoken counts (voice),
+                                                    breath tones and ambience playing
+    python bench/_window_child.py memory SPEED      a 10-minute practice (slow breathing) run
+                                                    to its end through the window on a clock
+                                                    SPEED times faster than real time
+
+It builds the window exactly as app.py does (build_window, the real audio factory on SDL's
+driver from the environment), so what it costs is what the app costs. It prints one line,
+"result <number>": % of one core (CPU time of the whole process, every thread, over the
+measured wall time; resource.getrusage), or peak resident memory in MB.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app import build_window  # noqa: E402
+from calm.paths import AppPaths  # noqa: E402
+from calm.store import open_store  # noqa: E402
+
+SETTLE_MS = 3000  # let start-up work and the first frames finish before measuring
+
+
+class FastClock:
+    """Monotonic time running `speed` times faster than real time (for the memory run)."""
+
+    def __init__(self, speed: float):
+        self.speed = speed
+        self.origin = time.monotonic_ns()
+
+    def now_ms(self) -> int:
+        return int((time.monotonic_ns() - self.origin) * self.speed) // 1_000_000
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> int:
+    mode, amount = sys.argv[1], float(sys.argv[2])
+    app = QApplication(sys.argv[:1])
+    paths = AppPaths.from_environment().ensure()
+    store = open_store(paths)
+    store.set_setting("screening.done", True)
+    clock = FastClock(amount) if mode == "memory" else None
+    parts = build_window(paths, store, clock=clock)
+    window = parts.window
+    window.resize(1000, 760)
+    window.show_page("home")
+    window.show()
+
+    def measure(seconds: float) -> None:
+        start_cpu, start_wall = cpu_seconds(), time.perf_counter()
+
+        def done() -> None:
+            cpu, wall = cpu_seconds() - start_cpu, time.perf_counter() - start_wall
+            print(f"result {100 * cpu / wall:.3f}", flush=True)
+            app.exit(0)
+
+        QTimer.singleShot(round(seconds * 1000), done)
+
+    if mode == "idle":
+        QTimer.singleShot(SETTLE_MS, lambda: measure(amount))
+    elif mode == "playing":
+        start_practice(parts, "belly-breathing", "10")
+        wait_running(parts, lambda: to_breathing(parts, lambda: measure(amount)))
+    elif mode == "memory":
+        start_practice(parts, "slow-breathing", "10")
+        parts.controller.finished.connect(lambda _status: finish_memory(app))
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    code = app.exec()
+    parts.shutdown()
+    store.close()
+    return code
+
+
+def start_practice(parts, script_id: str, variant: str) -> None:
+    parts.screens["flow"].choose(script_id, variant)
+    parts.screens["checkin"].start.click()
+
+
+def wait_running(parts, then) -> None:
+    """Sounds are prepared in the background first; go on once the practice plays."""
+    if parts.controller.stage.value == "running":
+        then()
+    else:
+        QTimer.singleShot(200, lambda: wait_running(parts, then))
+
+
+def to_breathing(parts, then) -> None:
+    """Skip to the part holding the first paced breathing block, wait (in real time) for the
+    block to begin, settle, then measure."""
+    controller = parts.controller
+    block_start = controller.timeline.blocks[0].start_ms
+    marks = controller.timeline.marks
+    while any(controller.position_ms() < m.at_ms <= block_start for m in marks):
+        controller.next_step()
+    if controller.audio is None or not controller.audio.available:
+        print("# sound unavailable: measuring without audio", file=sys.stderr)
+    wait_for_pacer(controller, then)
+
+
+def wait_for_pacer(controller, then) -> None:
+    if controller.pacer_state() is not None:
+        QTimer.singleShot(SETTLE_MS, then)
+    else:
+        QTimer.singleShot(200, lambda: wait_for_pacer(controller, then))
+
+
+def finish_memory(app: QApplication) -> None:
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+    print(f"result {peak_kb / 1024:.1f}", flush=True)
+    QTimer.singleShot(500, app.quit)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

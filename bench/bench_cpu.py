@@ -1,0 +1,60 @@
+"""CPU while playing and CPU idle, as % of one core, on a real X window (Xvfb).
+
+Playing: belly breathing at its first paced block — the pacer moving on screen, the counts
+spoken, breath tones and the ambience bed playing through SDL's dummy audio driver (it mixes
+as a sound card would; only the output goes nowhere) — measured over 60 s. Idle: the main
+window open on Practices, nothing playing, over 30 s. Each figure is the CPU time of the
+whole app process (every thread, SDL's mixer included) over the wall time, measured by the
+app process itself with getrusage (bench/_window_child.py). A first short run renders the
+practice's sounds into the cache, so no run measures synthesis.
+
+    .venv/bin/python bench/bench_cpu.py [--runs N] [--quick]
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _common import header, report
+from _display import child_env, xvfb
+
+HERE = Path(__file__).resolve().parent
+
+
+def run_child(mode: str, amount: float, env: dict[str, str]) -> float:
+    result = subprocess.run(
+        [sys.executable, str(HERE / "_window_child.py"), mode, str(amount)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=amount + 300,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("result "):
+            return float(line.split()[1])
+    raise RuntimeError(f"{mode} run failed:\n{result.stderr[-2000:]}")
+
+
+def main() -> int:
+    header()
+    quick = "--quick" in sys.argv
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+    playing_s, idle_s = (15, 10) if quick else (60, 30)
+    playing: list[float] = []
+    idle: list[float] = []
+    with xvfb() as display, tempfile.TemporaryDirectory(prefix="calm-bench-") as home:
+        env = child_env(display, Path(home))
+        run_child("playing", 2, env)  # renders and caches the practice's sounds
+        for _ in range(runs):
+            playing.append(run_child("playing", playing_s, env))
+            idle.append(run_child("idle", idle_s, env))
+    report(f"CPU while playing ({playing_s} s)", playing, "% core", "<= 1.5")
+    report(f"CPU idle ({idle_s} s)", idle, "% core", "<= 0.1", digits=3)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
