@@ -291,6 +291,8 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
     library = load_library(paths.user_sessions)
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)
+    from calm.recording import current_client
+
     client_id = lambda: current_client(store, settings)  # noqa: E731
 
     def make_controller():  # the first time a practice is chosen, not at start-up
@@ -370,20 +372,6 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
     ):
         screens[key] = LazyPage(factory)
         window.add_page(key, title, screens[key], nav=nav)
-
-
-def current_client(store, settings) -> str:
-    """The client practising now: the one chosen in clinic mode, else the default one."""
-    from calm.errors import StoreError
-
-    chosen = settings.get("client.current")
-    if chosen:
-        try:
-            if not store.client(chosen).archived:
-                return chosen
-        except StoreError:
-            pass  # removed or from another log: fall back to the default
-    return store.default_client().id
 
 
 def sound_for(paths):

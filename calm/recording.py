@@ -7,6 +7,7 @@ keep the time practised, and a run the app never finished is marked abandoned on
 
 from __future__ import annotations
 
+from calm.errors import StoreError
 from calm.store import RunRecord, Store
 
 HEARTBEAT_MS = 15_000  # how often a player should call heartbeat(): a crash loses at most this
@@ -52,3 +53,15 @@ class RunRecorder:
     def run(self, run_id: str) -> RunRecord:
         """The run as saved, with its ratings (for the summary screen)."""
         return self.store.run(run_id)
+
+
+def current_client(store, settings) -> str:
+    """The client practising now: the one chosen in clinic mode, else the default one."""
+    chosen = settings.get("client.current")
+    if chosen:
+        try:
+            if not store.client(chosen).archived:
+                return chosen
+        except StoreError:
+            pass  # removed or from another log: fall back to the default
+    return store.default_client().id

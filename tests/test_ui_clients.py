@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app import current_client
 from calm.export_csv import export_csv
 from calm.paths import AppPaths
+from calm.recording import current_client
 from calm.settings import Settings
 from calm.store import open_store
 from ui.models import IdRole

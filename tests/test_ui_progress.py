@@ -13,9 +13,9 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from PySide6.QtCore import Qt
 
-from app import current_client
 from calm.export_csv import COLUMNS
 from calm.library import load_library
+from calm.recording import current_client
 from calm.settings import Settings
 from calm.store import open_store
 from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableModel
