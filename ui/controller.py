@@ -73,7 +73,7 @@ class PracticeController(QObject):
     caption_changed = Signal(str)  # the words being spoken
     phase_changed = Signal(str)  # calm.events.Phase value, or "" outside breathing
     state_changed = Signal(str)  # a Stage value
-    progress_changed = Signal(int, int)  # position_ms, duration_ms (each second and event)
+    progress_changed = Signal(int, int)  # position_ms, duration_ms (events, and periodically)
     ticked = Signal()  # after each tick while running: the pacer's frame
     preparing_progress = Signal(float)  # 0-1 while sounds are prepared
     finished = Signal(str)  # "completed" or "stopped"
@@ -187,7 +187,7 @@ class PracticeController(QObject):
             for event in engine.tick():
                 self._dispatch(event.action, position)
             plan.consumed(engine.position_ms())
-        second = plan.new_second(position)
+        second = plan.new_period(position)
         if self.audio is not None and (events or second or plan.ramping(position)):
             self.audio.update()
             if events or second:
@@ -198,7 +198,7 @@ class PracticeController(QObject):
         if engine.state is State.FINISHED:
             self._end("completed", END_FADE_MS)
             return
-        if second and self.clock.now_ms() - self._last_beat >= self.heartbeat_ms:
+        if (events or second) and self.clock.now_ms() - self._last_beat >= self.heartbeat_ms:
             self._heartbeat()
         self.ticked.emit()
         position, pacer = engine.position_ms(), self.pacer_state()

@@ -7,17 +7,21 @@ shifts the breath. Frames are asked for only while the pacer is visible and runn
 frame is painted only when what it shows has changed (nothing during a hold, once a second
 for the number).
 
-What a frame costs, and the rate chosen (bench/bench_cpu.py measures the whole app): on an
-X server a wake-up of the event loop costs about 0.15 ms of CPU and a repaint of the disc's
-area about 0.5 ms, so 30 frames a second would spend some 2 % of a core on the pacer alone,
-over the 1.5 % budget for the whole practice (SDL's mixer takes 0.7 % of it). So:
-- frames come at 10 a second from the controller's own precise timer (`drive_with`), which
-  wakes anyway for the sound; one wake-up serves both. A breath changes size over seconds, and
-  at 10 frames the disc's edge moves a few pixels a frame, smoothly eased;
-- the still parts (background and the faint circle of a full breath) are drawn once into a
-  cached pixmap per size and palette and only copied; the disc is one antialiased solid fill
-  (a gradient fill costs four times as much, a stroked rim twice); the words are pictures
-  drawn once (glyphs this large are drawn as paths otherwise, a millisecond a frame);
+What a frame costs, and the rate chosen (measured with bench/bench_cpu.py on Xvfb, the whole
+app playing belly breathing with voice, tones and ambience; target 1.5 % of a core):
+- 30 frames a second with a cached gradient disc scaled each frame: 11.5 %. A repaint costs
+  about 1.5 ms of CPU whatever is drawn (the wake-up, Qt's repaint and the copy to the X
+  server, on a cold CPU between frames), and SDL's mixer alone takes 0.75 % (512-frame
+  buffers, needed for cues within 15 ms), so the budget allows only a few frames a second;
+- so a frame comes when the disc's edge has moved one sixteenth of its way (STEPS): equal
+  steps, about 4 frames a second over a 4 s inhale, more in the middle of a breath where it
+  moves fastest, none during holds (measured: 1.35-1.46 %; a step of half that size, 7
+  frames a second, measured 1.8-2.1 %). The wake-ups are the controller's (`drive_with`,
+  `ms_to_next_frame`): one wake-up serves sound and picture;
+- the still parts (background, the faint circle of a full breath) are drawn once into a
+  cached pixmap per size and palette and only copied, around the disc; the disc is one
+  antialiased solid fill (a gradient fill costs four times as much, a stroked rim twice); the
+  words are pictures drawn once (glyphs this large are drawn as paths, a millisecond a frame);
 - only the disc's bounding box (and the words, when they change) is repainted, on an opaque
   widget, so no parent paints its background underneath.
 Standing alone (tests, other screens) the pacer drives itself with its own precise timer.
@@ -54,8 +58,9 @@ from ui import theme
 PositionSource = Callable[[], PacerState | None]
 
 FPS = 10  # when the pacer drives itself (tests, other screens)
-STEP_PX = 4.0  # a frame when the disc's edge has moved this far
-MIN_FRAME_MS = 100  # never more than 10 frames a second
+STEPS = 16  # frames per inhale or exhale: a frame each time the edge moves 1/16 of its way
+MIN_STEP_PX = 3.0  # (but at least this far, for a small pacer)
+MIN_FRAME_MS = 100  # and never more than 10 frames a second
 MOVING = (Phase.INHALE, Phase.EXHALE)
 MIN_FRACTION = 0.38  # the disc's radius with empty lungs, as a share of the largest
 # How full the reduced-motion ring is filled in each phase (no movement, one change a phase).
@@ -174,19 +179,20 @@ class PacerWidget(QWidget):
         return QPointF(self.width() / 2, self.height() / 2)
 
     def ms_to_next_frame(self, state: PacerState | None) -> int | None:
-        """How long until the disc's edge has moved STEP_PX, so a frame is worth drawing
-        (at least MIN_FRAME_MS); None when nothing moves (holds, reduced motion, no breath).
+        """How long until the disc's edge has moved one step (1/STEPS of its way), so a frame
+        is worth drawing (at least MIN_FRAME_MS); None when nothing moves (holds, reduced
+        motion, no breath).
 
-        Frames come by distance, not by the clock: equal small steps look smoother than
-        frames at a fixed rate that move the edge 1 px near the ends of a breath and 7 px in
-        the middle, for the same number of frames (and so the same CPU)."""
+        Frames come by distance, not by the clock: equal steps look smoother than frames at a
+        fixed rate that move the edge a pixel near the ends of a breath and many in the middle,
+        for the same number of frames (and so the same CPU)."""
         if state is None or self.reduced_motion or state.phase not in MOVING:
             return None
         travel = self._largest() * (1 - MIN_FRACTION)
         if travel <= 0 or state.progress >= 1:
             return None
         length = state.remaining_ms / (1 - state.progress)
-        step = STEP_PX / travel
+        step = max(1 / STEPS, MIN_STEP_PX / travel)
         rising = state.phase is Phase.INHALE
         target = min(1.0, state.fullness + step) if rising else max(0.0, state.fullness - step)
         # fullness = (1 - cos(pi p)) / 2 on the inhale, its mirror on the exhale

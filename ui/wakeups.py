@@ -6,7 +6,9 @@ the first of
 - the next event of the timeline (a cue, to the millisecond: its sound starts on time),
 - the next frame, only while the pacer's disc is moving (inhale and exhale, not holds, and
   not in reduced motion),
-- the next change of a number on screen (the pacer's seconds, the practice's whole seconds),
+- the next change of a number on screen (the pacer's seconds), and a periodic look-round
+  (progress, time left, heartbeat, the sound engine's housekeeping: every 1/100 of the
+  practice, at least a second, at most ten),
 - the next step of a volume ramp, only while one is under way (ducking under the voice,
   an ambience fade): the audio engine moves ramps when called, 10 times a second.
 Plain Python, no Qt: the controller asks, then sets its single-shot timer.
@@ -31,7 +33,8 @@ class WakePlan:
         self.smooth = True  # frames while the disc moves; False in reduced motion
         self._next = 0  # index of the first event not yet handed out
         self._ramps_until = 0
-        self._second = -1
+        self._period_index = -1
+        self.period_ms = min(10_000, max(1000, duration_ms // 100))
 
     @classmethod
     def for_timeline(cls, timeline: Timeline, frame_ms: int, smooth: bool = True) -> WakePlan:
@@ -50,7 +53,7 @@ class WakePlan:
     def sought(self, position: int) -> None:
         """The practice jumped to `position` (next or previous step)."""
         self._next = bisect.bisect_left(self.times, position)
-        self._second = -1
+        self._period_index = -1
 
     def ramps_for(self, position: int, ms: int) -> None:
         """A volume ramp (or a voice with ducking) runs from `position` for `ms`."""
@@ -59,18 +62,18 @@ class WakePlan:
     def ramping(self, position: int) -> bool:
         return position < self._ramps_until
 
-    def new_second(self, position: int) -> bool:
-        """True once for each whole second of the practice (progress, time left)."""
-        second = position // 1000
-        if second == self._second:
+    def new_period(self, position: int) -> bool:
+        """True once each period (progress, time left, heartbeat, housekeeping)."""
+        index = position // self.period_ms
+        if index == self._period_index:
             return False
-        self._second = second
+        self._period_index = index
         return True
 
     def delay(self, position: int, pacer: PacerState | None, frame_in: int | None = None) -> int:
         """Milliseconds until the next wake-up; `frame_in` is when the pacer next wants a
         frame (None: it is still)."""
-        waits = [1000 - position % 1000]
+        waits = [self.period_ms - position % self.period_ms]
         if self._next < len(self.times):
             waits.append(self.times[self._next] - position)
         else:
