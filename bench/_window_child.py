@@ -48,6 +48,23 @@ class FastClock:
         return int((time.monotonic_ns() - self.origin) * self.speed) // 1_000_000
 
 
+class ScaledTimer:
+    """The controller's timer with its delays shortened by the clock's speed, so a practice
+    on a fast clock is ticked as often, in its own time, as a real one."""
+
+    def __init__(self, timer: QTimer, speed: float):
+        self.timer, self.speed = timer, speed
+
+    def start(self, ms: int) -> None:
+        self.timer.start(max(1, round(ms / self.speed)))
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def isActive(self) -> bool:  # noqa: N802 (Qt's name)
+        return self.timer.isActive()
+
+
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -83,7 +100,9 @@ def main() -> int:
         wait_running(parts, lambda: to_breathing(parts, lambda: measure(amount)))
     elif mode == "memory":
         start_practice(parts, "slow-breathing", "10")
-        parts.controller.finished.connect(lambda _status: finish_memory(app))
+        controller = parts.controller
+        controller.timer = ScaledTimer(controller.timer, amount)
+        controller.finished.connect(lambda _status: finish_memory(app))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     code = app.exec()
