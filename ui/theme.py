@@ -60,7 +60,7 @@ THEMES = {
         pacer_edge="#5F9398",
         pacer_text="#1F2630",
         pacer_rest="#CFE1E2",
-        stage="#101416",
+        stage="#0B0E10",
         stage_text="#E7E3DC",
     ),
     "dark": Palette(

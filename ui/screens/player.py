@@ -207,6 +207,10 @@ class PlayerScreen(QWidget):
         self.ambience.setCurrentIndex(max(0, chosen))
         self.ambience.blockSignals(False)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        QTimer.singleShot(0, self.pause.setFocus)  # Space and Enter pause from the start
+
     def show_notice(self, text: str) -> None:
         """A plain sentence above the practice (sound unavailable; the practice goes on)."""
         self.notice.setText(text)
