@@ -204,3 +204,48 @@ def test_sigterm_saves_the_practice_as_stopped(app_parts, qtbot):
     assert run.status == "stopped"
     assert run.value("pain", "before") == 3
     assert run.practised_ms >= 59_000
+
+
+def test_clinic_mode_shows_clients_and_the_client_name(app_parts):
+    """At home nobody meets the word "client"; in clinic mode the nav and the name appear."""
+    window, settings = app_parts.window, app_parts.settings
+    assert not window.nav_buttons["clients"].isVisible()
+    assert not window.client_label.isVisible()
+    settings.set("mode", "clinic")
+    window.apply_settings("mode")
+    assert window.nav_buttons["clients"].isVisible()
+    assert window.client_label.isVisible() and window.client_label.text() == "Me"
+    settings.set("mode", "home")
+    window.apply_settings("mode")
+    assert not window.nav_buttons["clients"].isVisible()
+    assert not window.client_label.isVisible()
+
+
+def test_theme_and_text_size_apply_live(app_parts):
+    """Changing the theme or the text size restyles the open window at once."""
+    app = QApplication.instance()
+    app_parts.settings.set("theme", "high-contrast")
+    app_parts.window.apply_settings("theme")
+    assert "#FFFF00" in app.styleSheet()
+    app_parts.settings.set("text.scale", 2.0)
+    app_parts.window.apply_settings("text.scale")
+    assert "font-size: 26pt" in app.styleSheet()
+    app_parts.settings.set("theme", "light")
+    app_parts.settings.set("text.scale", 1.0)
+    app_parts.window.apply_settings()
+    assert "#FFFF00" not in app.styleSheet()
+
+
+def test_window_remembers_its_size(paths, qtbot):
+    """The window opens at the size it had when it was last closed."""
+    store = open_store(paths)
+    first = build_window(paths, store, runner=run_immediately, audio_factory=SilentEngine)
+    qtbot.addWidget(first.window)
+    first.window.show()
+    first.window.resize(820, 610)
+    qtbot.waitUntil(lambda: first.window.size().width() == 820)
+    first.window.close()
+    again = build_window(paths, store, runner=run_immediately, audio_factory=SilentEngine)
+    qtbot.addWidget(again.window)
+    assert (again.window.width(), again.window.height()) == (820, 610)
+    store.close()
