@@ -242,10 +242,12 @@ def test_window_remembers_its_size(paths, qtbot):
     first = build_window(paths, store, runner=run_immediately, audio_factory=SilentEngine)
     qtbot.addWidget(first.window)
     first.window.show()
-    first.window.resize(820, 610)
-    qtbot.waitUntil(lambda: first.window.size().width() == 820)
+    first.window.resize(720, 530)
+    qtbot.waitUntil(lambda: first.window.size().width() == 720)
     first.window.close()
     again = build_window(paths, store, runner=run_immediately, audio_factory=SilentEngine)
     qtbot.addWidget(again.window)
-    assert (again.window.width(), again.window.height()) == (820, 610)
+    # Within a few pixels: a platform may add or take its frame's margins on the way back.
+    assert abs(again.window.width() - 720) <= 4 and abs(again.window.height() - 530) <= 4
+    assert again.window.width() < 800  # not the 980 x 760 of a first start
     store.close()
