@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import time
 
@@ -22,7 +21,7 @@ os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
 def main(argv: list[str] | None = None) -> int:
-    from calm.cli_args import build_parser
+    from cli.args import build_parser
 
     parser = build_parser()
     try:
@@ -38,23 +37,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace, paths) -> int:
-    from calm import cli
+    """Run the command the parser chose, with the parts it may need, and turn a CalmError into
+    one sentence on stderr."""
     from calm.errors import CalmError
+    from cli.context import CommandContext
 
-    library = cli.load_user_library(paths)
+    context = CommandContext(paths, open_window=run_window, open_sound=terminal_sound(paths))
     try:
-        if args.command == "list":
-            return cli.cmd_list(library, sys.stdout)
-        if args.command == "show":
-            return cli.cmd_show(library, args.id, args.length, sys.stdout)
-        if args.command == "validate":
-            return cli.cmd_validate(args.files, sys.stdout)
-        if args.command == "play":
-            return run_play(args, paths, library)
-        if args.command == "render":
-            return run_render(args, paths, library)
-        if args.command in ("export", "import", "stats", "demo-data"):
-            return run_store_command(args, paths, library)
+        return args.run(args, context)
     except CalmError as error:
         print(f"calm-harbor: {error}", file=sys.stderr)
         return 1
@@ -63,121 +53,18 @@ def run_command(args: argparse.Namespace, paths) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    return 2
 
 
-def _practice(library, args):
-    """The script and compiled timeline a play/render command asks for."""
-    from calm.errors import CalmError
-    from calm.timeline import compile_timeline
+def terminal_sound(paths):
+    """The audio factory for the terminal player: an engine on the sound bank, on its clock."""
 
-    try:
-        script = library.get(args.id)
-        variant = script.variant(args.length)
-    except KeyError as error:
-        raise CalmError(error.args[0]) from None
-    return script, compile_timeline(script, variant.id)
+    def factory(clock):
+        from audio.bank import open_bank
+        from audio.device import open_engine
 
+        return open_engine(open_bank(paths), clock)
 
-def run_play(args: argparse.Namespace, paths, library) -> int:
-    """play: ask (or take) the before-ratings, play in the terminal through the sound engine,
-    then the after-ratings; everything is saved the moment it is given."""
-    if not args.no_window and _has_display():
-        return run_window(paths, start_practice=(args.id, args.length))
-    from audio.bank import open_bank
-    from audio.engine import open_engine
-    from calm.clock import MonotonicClock
-    from calm.recording import RunRecorder
-    from calm.store import open_store
-    from calm.terminal_player import Ratings, TerminalPlayer, ask_rating, key_reader
-
-    script, timeline = _practice(library, args)
-    paths.ensure()
-    store = open_store(paths)
-    try:
-        for notice in store.notices:
-            print(f"calm-harbor: {notice}", file=sys.stderr)
-        client = store.client_by_name(args.client) if args.client else store.default_client()
-        read = sys.stdin.readline
-        given = lambda measure, when: getattr(args, f"{measure}_{when}")  # noqa: E731
-        ask = lambda measure, when: (  # noqa: E731
-            given(measure, when)
-            if given(measure, when) is not None
-            else ask_rating(measure, read, sys.stdout)
-        )
-        before = Ratings(ask("pain", "before"), ask("stress", "before"))
-        signal.signal(signal.SIGTERM, _interrupt)  # terminated: stop, save, fade, like Ctrl-C
-        clock = MonotonicClock()
-        sound = open_engine(open_bank(paths), clock)
-        recorder = RunRecorder(store, client.id)
-        with key_reader() as keys:
-            player = TerminalPlayer(script, timeline, sound, clock, recorder, sys.stdout, keys)
-            player.begin(before)
-            player.play()
-        after = Ratings(ask("pain", "after"), ask("stress", "after"))
-        player.rate_after(after)
-        print(player.summary(before, after))
-        return 0
-    finally:
-        store.close()
-
-
-def _interrupt(*_args) -> None:
-    raise KeyboardInterrupt
-
-
-def run_render(args: argparse.Namespace, paths, library) -> int:
-    """render: mix the whole practice into one file, with a progress bar on the terminal."""
-    from pathlib import Path
-
-    from audio.bank import open_bank
-    from audio.render import render_timeline
-
-    script, timeline = _practice(library, args)
-    paths.ensure()
-
-    def progress(fraction: float) -> None:
-        filled = round(fraction * 30)
-        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}", end="", flush=True)
-
-    result = render_timeline(timeline, Path(args.out), open_bank(paths), progress=progress)
-    print()
-    for warning in result.warnings:
-        print(f"calm-harbor: {warning}", file=sys.stderr)
-    minutes = result.duration_ms / 60_000
-    print(f"Wrote {result.path} ({script.title}, {minutes:.1f} min).")
-    return 0
-
-
-def _has_display() -> bool:
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    return (
-        bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-        or platform in ("offscreen", "windows", "cocoa")
-        or sys.platform in ("win32", "darwin")
-    )
-
-
-def run_store_command(args: argparse.Namespace, paths, library) -> int:
-    """export / import / stats / demo-data: open the practice log, run, close it again.
-    export and stats only read, so they work while the window is open."""
-    from calm import cli_store
-    from calm.store import open_store
-
-    store = open_store(paths, read_only=args.command in ("export", "stats"))
-    try:
-        for notice in store.notices:
-            print(f"calm-harbor: {notice}", file=sys.stderr)
-        if args.command == "export":
-            return cli_store.cmd_export(args, store, sys.stdout)
-        if args.command == "import":
-            return cli_store.cmd_import(args, store, sys.stdout)
-        if args.command == "demo-data":
-            return cli_store.cmd_demo_data(args, store, sys.stdout)
-        categories = {script.id: script.category for script in library.scripts.values()}
-        return cli_store.cmd_stats(args, store, sys.stdout, categories)
-    finally:
-        store.close()
+    return factory
 
 
 def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) -> int:
@@ -278,7 +165,7 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
     `ui.tasks.run_immediately` and an audio factory."""
     from PySide6.QtCore import QSettings
 
-    from calm.library import load_library
+    from calm.practice.library import load_library
     from calm.settings import Settings
     from ui.flow import LazyScreens, PracticeFlow
     from ui.lifecycle import WindowParts
@@ -291,7 +178,7 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
     library = load_library(paths.user_sessions)
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)
-    from calm.recording import current_client
+    from calm.store.recorder import current_client
 
     client_id = lambda: current_client(store, settings)  # noqa: E731
 
@@ -381,7 +268,7 @@ def sound_for(paths):
 
     def factory():
         from audio.bank import open_bank
-        from audio.engine import open_engine
+        from audio.device import open_engine
 
         if not banks:
             banks.append(open_bank(paths))

@@ -17,8 +17,8 @@ from audio.espeak import EspeakSettings, EspeakVoice
 from audio.recorded import RecordedVoice
 from audio.sounds import BELLS, ambience_spec, bell_spec, breath_tone_spec
 from audio.voice import CaptionChime, Narrator, Speech
-from calm.events import Ambience, Bell, Breath, Event, Narration, Phase
 from calm.paths import AppPaths
+from calm.practice.events import Ambience, Bell, Breath, Event, Narration, Phase
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
-"""The audio-engine interface the player calls, the silent engine, and `open_engine`.
+"""The audio-engine interface the player calls, and the silent engine.
 
 The controller turns due timeline events into `play_event(action)` calls and calls `update()`
 from its timer (ducking and volume ramps advance there; nothing in the engine spins). When no
-sound device can be opened, `open_engine` returns a `SilentEngine` whose `reason` is a sentence
-for the interface to show, and the practice runs on screen exactly as it would with sound.
+sound device can be opened, `audio.device.open_engine` returns a `SilentEngine` whose `reason`
+is a sentence for the interface to show, and the practice runs on screen as it would with sound.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from calm.clock import Clock
-from calm.events import Action, Event
+from calm.practice.events import Action, Event
 
 if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs only its API
-    from audio.bank import Progress, SoundBank
+    from audio.bank import Progress
 
 log = logging.getLogger(__name__)
 
@@ -152,30 +151,3 @@ def no_device_reason(detail: str) -> str:
         "follow the captions and the breathing guide on screen. Check that speakers or "
         "headphones are connected and not used by another program, then start again."
     )
-
-
-def open_engine(
-    bank: SoundBank,
-    clock: Clock | None = None,
-    *,
-    settings: MixSettings | None = None,
-    buffer_frames: int = 512,
-    probe: bool = True,
-) -> AudioEngine:
-    """A pygame engine if sound can be played, else a SilentEngine with the reason.
-
-    With `probe`, the sound device is opened and closed once now, so the interface can show
-    the notice before a practice starts; the mixer then reopens on first use (or `preload`)
-    and closes again in `close()`, so an idle app keeps no mixer running.
-    """
-    try:
-        from audio.pygame_engine import PygameEngine
-    except ImportError as error:
-        log.warning("pygame cannot be imported: %s", error)
-        return SilentEngine(no_device_reason(f"pygame is not installed: {error}"))
-    engine = PygameEngine(bank, clock, settings=settings, buffer_frames=buffer_frames)
-    if probe:
-        if not engine.open():
-            return SilentEngine(engine.reason)
-        engine.close()
-    return engine

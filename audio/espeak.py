@@ -20,7 +20,7 @@ from audio.cache import WavCache
 from audio.recorded import PREP_VERSION, cache_stem
 from audio.speechprep import TARGET_LUFS, decode_file, prepare_speech
 from audio.voice import VoiceProblem
-from calm.events import Narration
+from calm.practice.events import Narration
 
 
 @dataclass(frozen=True)

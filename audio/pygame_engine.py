@@ -29,7 +29,7 @@ from audio.engine import (
 from audio.pcm import SAMPLE_RATE
 from audio.ramps import Ramp
 from calm.clock import Clock, MonotonicClock
-from calm.events import Action, Ambience, Bell, Breath, Event, Narration
+from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narration
 
 # SDL must not take over SIGINT/SIGTERM (the app saves and fades out itself), and pygame's
 # greeting has no place in a terminal player. Both must be set before pygame is imported.

@@ -17,7 +17,7 @@ import numpy as np
 from audio.cache import WavCache
 from audio.speechprep import TARGET_LUFS, decode_file, prepare_speech
 from audio.voice import VoiceProblem
-from calm.events import Narration
+from calm.practice.events import Narration
 
 log = logging.getLogger(__name__)
 

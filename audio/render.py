@@ -26,7 +26,7 @@ from audio.envelope import Envelope
 from audio.mixdown import Clip, Mixdown
 from audio.pcm import FULL_SCALE, SAMPLE_RATE, ms_to_frames
 from calm.errors import AudioError
-from calm.events import Ambience, Bell, Breath, Event, Narration
+from calm.practice.events import Ambience, Bell, Breath, Event, Narration
 
 log = logging.getLogger(__name__)
 

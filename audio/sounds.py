@@ -16,7 +16,7 @@ import numpy as np
 
 from audio import beds, synth
 from audio.pcm import ms_to_frames
-from calm.events import Phase
+from calm.practice.events import Phase
 
 # Bump when a synthesis function changes what it produces for the same parameters.
 SYNTH_VERSION = 1

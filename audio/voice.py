@@ -20,7 +20,7 @@ from audio.cache import SoundCache
 from audio.pcm import frames_to_ms
 from audio.sounds import BELLS
 from calm.errors import AudioError
-from calm.events import Narration, Phase
+from calm.practice.events import Narration, Phase
 
 log = logging.getLogger(__name__)
 

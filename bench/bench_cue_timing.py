@@ -3,9 +3,10 @@
 Targets: cue onset error p95 <= 15 ms and max <= 25 ms; drift <= 1 ms per minute over at least
 3 minutes. A 5-minute practice of bells and breath tones over a quiet bed is played in real
 time by the real TerminalPlayer loop (20 ms tick, MonotonicClock) through the pygame engine
-with SDL's disk driver, and each cue is found in what the mixer let out (bench/cue_onsets.py
-explains how the output is put on the clock). A cue's error is (mixed - due) minus the run's
-median of that, the constant latency, which has its own row, split at play_event.
+with SDL's disk driver, and each cue is found in what the mixer let out
+(tests/support/cue_capture.py explains how the output is put on the clock). A cue's error is
+(mixed - due) minus the run's median of that, the constant latency, which has its own row,
+split at play_event.
 
 Then 45 s runs at 256, 512 and 1024 frames, idle and with both cores kept busy (two CPU-burning
 processes): onset spread, latency, and output blocks held up longer than one buffer, each of
@@ -22,12 +23,12 @@ import sys
 
 import numpy as np
 from _common import header, report, temp_home
-from cue_onsets import Timing, capture, cpu_load, measure, timing_script
 
 from audio.bank import open_bank
 from calm.paths import AppPaths
-from calm.script_loader import parse_script
-from calm.timeline import compile_timeline
+from calm.practice.loader import parse_script
+from calm.practice.timeline import compile_timeline
+from tests.support.cue_capture import Timing, capture, cpu_load, measure, timing_script
 
 SIZES = (256, 512, 1024)
 

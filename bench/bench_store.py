@@ -12,11 +12,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from _common import header, report, temp_home
 
-from calm.demo_data import CATEGORY_OF, make_demo_data
-from calm.export_csv import export_csv
-from calm.export_fhir import export_fhir
-from calm.outcomes import adherence, client_outcomes, weekly_outcome
+from calm.exchange.csv_export import export_csv
+from calm.exchange.demo_data import CATEGORY_OF, make_demo_data
+from calm.exchange.fhir_export import export_fhir
 from calm.paths import AppPaths
+from calm.reports.outcomes import adherence, client_outcomes, weekly_outcome
 from calm.store import open_store
 
 CLIENTS, DAYS, PER_DAY = 50, 3 * 365, 2.0

@@ -20,8 +20,8 @@ from audio.bank import open_bank
 from audio.cache import SoundCache
 from audio.render import render_events
 from audio.sounds import BUILT_IN, breath_tone_spec
-from calm.events import Ambience, Bell, Breath, Event, Finished, Narration, Phase
 from calm.paths import AppPaths
+from calm.practice.events import Ambience, Bell, Breath, Event, Finished, Narration, Phase
 
 SYNTH_RUNS = 5
 RENDER_RUNS = 3
@@ -38,8 +38,8 @@ LINES = [
 def _builtin_tone_lengths() -> set[tuple[Phase, int]]:
     """(phase, ms) of every breath tone the built-in practices ask for."""
     try:
-        from calm.library import load_library
-        from calm.timeline import compile_timeline
+        from calm.practice.library import load_library
+        from calm.practice.timeline import compile_timeline
     except ImportError:  # before the practice library exists: the common patterns
         return {(p, ms) for p in (Phase.INHALE, Phase.EXHALE) for ms in (3000, 4000, 6000, 8000)}
     tones = set()
@@ -108,8 +108,8 @@ def bench_render() -> None:
     source = bank.speech(next(e.action for e in events if isinstance(e.action, Narration)))
     report(f"preload, cold ({lines} lines, {source.source})", [prepare / 1000], "s", "(info)")
     try:
-        from calm.library import load_library
-        from calm.timeline import compile_timeline
+        from calm.practice.library import load_library
+        from calm.practice.timeline import compile_timeline
     except ImportError:
         return
     script = load_library().scripts.get("body-scan")

@@ -6,9 +6,9 @@ import time
 
 from _common import header, report, temp_home
 
-from calm.library import load_library
-from calm.script_loader import load_script
-from calm.timeline import compile_timeline
+from calm.practice.library import load_library
+from calm.practice.loader import load_script
+from calm.practice.timeline import compile_timeline
 
 RUNS = 200
 

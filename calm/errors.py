@@ -23,7 +23,15 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}"
+        return visible(f"{where}: {self.field}: {self.message}")
+
+
+def visible(text: str) -> str:
+    """`text` on one line with its control characters shown as escapes (a key or a name read
+    from a file can hold a line break or a terminal's escape sequence)."""
+    return "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
+    )
 
 
 class ScriptError(CalmError):

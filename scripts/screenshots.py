@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
-Uses a temporary data folder (never the real one), the demo history of calm/demo_data.py, a
+Uses a temporary data folder (never the real one), the demo history of calm/exchange/demo_data.py, a
 fake clock for the player (caught mid-breath) and the real sound engine on SDL's dummy driver.
 Each main screen is saved at 100 % text (`home.png`) and at 200 % (`home-200.png`); the player
 and home also in the dark theme (`player-dark.png`). Look at every picture after a change to
@@ -45,7 +45,7 @@ class Shooter:
     def __init__(self, out: Path):
         from app import build_window
         from calm.clock import FakeClock
-        from calm.demo_data import make_demo_data
+        from calm.exchange.demo_data import make_demo_data
         from calm.paths import AppPaths
         from calm.store import open_store
         from ui.tasks import run_immediately

@@ -24,12 +24,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from audio.engine import AudioEngine, SilentEngine, no_device_reason
 from calm.clock import Clock, MonotonicClock
-from calm.engine import SessionEngine, State
-from calm.events import Action, Ambience, Bell, Breath, Caption, Event, Narration, Phase
-from calm.patterns import BreathPattern
-from calm.script import Script
+from calm.practice.events import Action, Ambience, Bell, Breath, Caption, Event, Narration, Phase
+from calm.practice.patterns import BreathPattern
+from calm.practice.script import Script
+from calm.practice.session import SessionEngine, State
+from calm.practice.timeline import PacerState, Timeline, compile_timeline
 from calm.settings import Settings
-from calm.timeline import PacerState, Timeline, compile_timeline
 from ui.controller_audio import (
     AudioChoices,
     PracticeSound,
@@ -71,7 +71,7 @@ class PracticeController(QObject):
 
     step_changed = Signal(str)  # the step's (or section's) title
     caption_changed = Signal(str)  # the words being spoken
-    phase_changed = Signal(str)  # calm.events.Phase value, or "" outside breathing
+    phase_changed = Signal(str)  # calm.practice.events.Phase value, or "" outside breathing
     state_changed = Signal(str)  # a Stage value
     progress_changed = Signal(int, int)  # position_ms, duration_ms (events, and periodically)
     ticked = Signal()  # after each tick while running: the pacer's frame

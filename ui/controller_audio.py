@@ -15,9 +15,9 @@ from PySide6.QtCore import QTimer
 
 from audio.engine import AudioEngine, no_device_reason
 from calm.errors import CalmError
-from calm.events import Action, Ambience, Bell, Breath, Event, Narration
+from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narration
+from calm.practice.timeline import Timeline
 from calm.settings import Settings
-from calm.timeline import Timeline
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from calm.errors import CalmError
-from calm.library import Library
-from calm.script import Script, Variant
+from calm.practice.library import Library
+from calm.practice.script import Script, Variant
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

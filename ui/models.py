@@ -1,6 +1,7 @@
 """Qt item models for the records screens: clients, practice runs, weekly figures, and the
 average change per practice. Each is filled from plain values (calm.store records and
-calm.outcomes figures) and can be tested without any widget through `model.data(index, role)`.
+calm.reports.outcomes figures) and can be tested without any widget through
+`model.data(index, role)`.
 
 Text is written for people: "Stopped at 40 %", "6 → 4", "–" for a skipped answer, an empty
 cell for a question that was never asked. Every cell also has an accessible text that reads
@@ -15,8 +16,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from calm.outcomes import NO_ANSWER, MeanChange, RatingChange, WeeklyOutcome, run_changes
-from calm.outcomes import Adherence as AdherenceFigures
+from calm.reports.outcomes import NO_ANSWER, MeanChange, RatingChange, WeeklyOutcome, run_changes
+from calm.reports.outcomes import Adherence as AdherenceFigures
 from calm.store import ClientRecord, RunRecord
 
 Display = Qt.ItemDataRole.DisplayRole

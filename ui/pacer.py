@@ -51,8 +51,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from calm.events import Phase
-from calm.timeline import PacerState
+from calm.practice.events import Phase
+from calm.practice.timeline import PacerState
 from ui import theme
 
 PositionSource = Callable[[], PacerState | None]

@@ -1,5 +1,5 @@
 """What the controller writes about a practice: the run from its start, the ratings as they
-are given, heartbeats, the note and the end — each a commit of its own (calm.recording).
+are given, heartbeats, the note and the end — each a commit of its own (calm.store.recorder).
 
 A failure to write never stops a practice: it becomes a plain sentence (`warn`) and the
 practice goes on; the person can still breathe while the disk is full.
@@ -11,11 +11,11 @@ import logging
 from collections.abc import Callable, Mapping
 
 from calm.errors import CalmError, StoreError
-from calm.patterns import BreathPattern
-from calm.recording import RunRecorder
-from calm.script import Script
+from calm.practice.patterns import BreathPattern
+from calm.practice.script import Script
+from calm.practice.timeline import Timeline
 from calm.settings import Settings
-from calm.timeline import Timeline
+from calm.store.recorder import RunRecorder
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 
-from calm.timeline import PacerState, Timeline
+from calm.practice.timeline import PacerState, Timeline
 
 RAMP_STEP_MS = 100  # how often the sound's ramps are moved while one is under way
 

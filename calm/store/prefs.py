@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from calm.errors import StoreError
-from calm.patterns import BreathPattern, PatternError
+from calm.practice.patterns import BreathPattern, PatternError
 from calm.store.db import Database
 
 MAX_PATTERN_NAME = 60

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calm.script import Script, Variant
+from calm.practice.script import Script, Variant
 from ui.widgets import RatingRow, button, label
 
 SAFETY_LINE = "Stop if you feel dizzy, short of breath or have chest pain."

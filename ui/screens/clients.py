@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.errors import CalmError
-from calm.importer import ImportSummary, import_file
+from calm.exchange.importer import ImportSummary, import_file
 from calm.settings import Settings
 from calm.store import ClientRecord, Store
 from ui.models import ClientListModel

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from calm.library import Library
-from calm.patterns import BreathPattern
-from calm.script import CATEGORY_TITLES, Script
+from calm.practice.library import Library
+from calm.practice.patterns import BreathPattern
+from calm.practice.script import CATEGORY_TITLES, Script
 from calm.settings import Settings
 from ui.screens.home_card import PracticeCard, advice_for
 from ui.widgets import button, label

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calm.patterns import BreathPattern
-from calm.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
+from calm.practice.patterns import BreathPattern
+from calm.practice.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
 from ui.widgets import button, label
 
 try:  # written by the records-and-settings engineer; without it, every practice is shown
-    from calm.screening import Advice, assess
-except ImportError:  # pragma: no cover - only while calm/screening.py has not landed
+    from calm.practice.screening import Advice, assess
+except ImportError:  # pragma: no cover - only while calm/practice/screening.py has not landed
     Advice = None
     assess = None
 

@@ -1,5 +1,5 @@
 """The person's own breathing patterns in Settings: the saved ones (each with Delete) and a form
-to add one — a name and four phases in seconds, checked by calm.patterns, with its message
+to add one — a name and four phases in seconds, checked by calm.practice.patterns, with its message
 shown in plain words when something is out of range.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.errors import StoreError
-from calm.patterns import BreathPattern, PatternError
+from calm.practice.patterns import BreathPattern, PatternError
 from calm.store import Store
 from ui.screens.flow_layout import FlowLayout
 from ui.screens.parts import Plain, text_label
@@ -142,5 +142,5 @@ class PatternsSection(QWidget):
 
 
 def _sentence(text: str) -> str:
-    """calm.patterns gives a clause; end it as a sentence."""
+    """calm.practice.patterns gives a clause; end it as a sentence."""
     return text.strip().rstrip(".") + "."

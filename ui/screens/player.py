@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calm.script import Script, Variant
+from calm.practice.script import Script, Variant
 from calm.settings import Settings
 from ui import theme
 from ui.controller import PracticeController, Stage

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from calm.errors import CalmError
-from calm.export_csv import export_csv
-from calm.export_fhir import export_fhir
-from calm.library import Library
-from calm.outcomes import client_outcomes
-from calm.progress_text import ProgressWords, progress_words
+from calm.exchange.csv_export import export_csv
+from calm.exchange.fhir_export import export_fhir
+from calm.practice.library import Library
+from calm.reports.outcomes import client_outcomes
+from calm.reports.words import ProgressWords, progress_words
 from calm.settings import Settings
 from calm.store import Store
 from ui import theme

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from calm.outcomes import Adherence
+from calm.reports.outcomes import Adherence
 from calm.store import RunRecord
 
 PERIODS = ((28, "4 weeks"), (91, "3 months"), (365, "A year"), (0, "All"))

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calm.library import Library
-from calm.screening import QUESTIONS, Question, assess
+from calm.practice.library import Library
+from calm.practice.screening import QUESTIONS, Question, assess
 from calm.settings import Settings
 from ui.screens.parts import text_label
 

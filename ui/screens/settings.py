@@ -17,8 +17,8 @@ from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from calm.errors import CalmError
-from calm.library import Library
 from calm.paths import AppPaths
+from calm.practice.library import Library
 from calm.settings import Settings
 from calm.store import Store
 from ui.screens.choices import ON_OFF, ChoiceRow, VolumeRow

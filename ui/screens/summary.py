@@ -98,7 +98,7 @@ class SummaryScreen(QWidget):
             self.how_far.setText(f"{run.title}, {minutes_text(run.planned_ms)}.")
         self.note.setText(f"Your note: {run.note}" if run.note else "")
         self.note.setVisible(bool(run.note))
-        from calm.outcomes import practices_this_week  # only once a practice is done
+        from calm.reports.outcomes import practices_this_week  # only once a practice is done
 
         count = practices_this_week(runs, today or date.today())
         self.week.setText(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from calm.library import Library
+from calm.practice.library import Library
 from calm.settings import Settings
 from ui.screens.parts import page, text_label
 from ui.screens.screening_form import ScreeningForm

@@ -1,0 +1,261 @@
+"""Bringing a client's exported log into another installation (home laptop to clinic laptop).
+
+Reads our FHIR Bundle or our CSV. The whole file is checked first, strictly (types, ranges,
+references, sizes, depth); anything wrong rejects the file whole with ImportRejected and a
+reason, adding nothing. Then everything is added in one transaction, keyed by the stable UUIDs:
+clients, runs and ratings already present are left as they are, so importing twice adds
+nothing. A client whose name is taken here by someone else is added as "Name (2)". A run still
+"running" in the file is added as abandoned: nobody is practising it here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from calm.errors import ImportRejected, StoreError
+from calm.exchange.csv_export import COLUMNS, FORMULA_START, SKIPPED
+from calm.exchange.import_parse import (
+    MAX_BYTES,
+    MAX_ITEMS,
+    MAX_NOTE,
+    ImportedClient,
+    ImportedRating,
+    ImportedRun,
+    Plan,
+    check_name,
+    check_text,
+    check_uuid,
+    check_when,
+    parse_fhir,
+)
+from calm.store import Store
+from calm.store.clients import free_name
+from calm.store.records import MEASURES, MOMENTS, STATUSES, epoch_ms, iso
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import added, and what was already here."""
+
+    clients_added: int
+    runs_added: int
+    ratings_added: int
+    clients_known: int
+    runs_known: int
+
+    def text(self) -> str:
+        """'Added 1 client, 12 practices and 40 ratings (3 practices were already here).'"""
+        added = (
+            f"Added {_n(self.clients_added, 'client')}, {_n(self.runs_added, 'practice')} "
+            f"and {_n(self.ratings_added, 'rating')}"
+        )
+        if self.runs_known:
+            added += f" ({_n(self.runs_known, 'practice')} already here)"
+        return added + "."
+
+
+def read_plan(path: Path, max_bytes: int = MAX_BYTES) -> Plan:
+    """Read and check a file without touching the store; ImportRejected if it is unusable."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _reject(path, f"it is too large ({size:,} bytes; the limit is {max_bytes:,})")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise _reject(path, f"it cannot be read ({error.strerror or error})") from error
+    if len(data) > max_bytes:
+        raise _reject(path, f"it is too large (the limit is {max_bytes:,} bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _reject(path, "it is not UTF-8 text") from None
+    try:
+        if text.lstrip().startswith("{"):
+            return parse_fhir(text)
+        return parse_csv(text)
+    except ValueError as error:
+        raise _reject(path, str(error)) from None
+
+
+def import_file(store: Store, path: Path, max_bytes: int = MAX_BYTES) -> ImportSummary:
+    """Add the clients, runs and ratings of an exported file (idempotent, all or nothing)."""
+    plan = read_plan(path, max_bytes)
+    try:
+        return apply_plan(store, plan)
+    except _Conflict as conflict:
+        raise _reject(path, str(conflict)) from None
+
+
+class _Conflict(Exception):
+    """The file disagrees with what is here (raised inside the transaction, which rolls back)."""
+
+
+def apply_plan(store: Store, plan: Plan) -> ImportSummary:
+    """Write a checked plan in one transaction."""
+    clients_added = clients_known = runs_added = runs_known = ratings_added = 0
+    try:
+        with store.transaction() as conn:
+            rowids: dict[str, int] = {}
+            for client in plan.clients:
+                row = conn.execute("SELECT id FROM clients WHERE uuid = ?", (client.id,)).fetchone()
+                if row:
+                    rowids[client.id] = row[0]
+                    clients_known += 1
+                    continue
+                rowids[client.id] = conn.execute(
+                    "INSERT INTO clients (uuid, display_name, created, archived) "
+                    "VALUES (?, ?, ?, ?)",
+                    (client.id, free_name(conn, client.name), iso(client.created), client.archived),
+                ).lastrowid
+                clients_added += 1
+            run_rowids: dict[str, int] = {}
+            for run in plan.runs:
+                row = conn.execute(
+                    "SELECT id, client_id FROM runs WHERE uuid = ?", (run.id,)
+                ).fetchone()
+                if row:
+                    if row[1] != rowids[run.client_id]:
+                        raise _Conflict(f"practice {run.id} belongs to another client here")
+                    run_rowids[run.id] = row[0]
+                    runs_known += 1
+                    continue
+                status = "abandoned" if run.status == "running" else run.status
+                run_rowids[run.id] = conn.execute(
+                    "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, "
+                    "variant, planned_ms, started, started_ms, ended, status, practised_ms, "
+                    "progress, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        run.id,
+                        rowids[run.client_id],
+                        run.practice_id,
+                        run.title,
+                        run.script_hash,
+                        run.variant,
+                        run.planned_ms,
+                        iso(run.started),
+                        epoch_ms(run.started),
+                        iso(run.ended) if run.ended else None,
+                        status,
+                        run.practised_ms,
+                        run.progress,
+                        run.note,
+                    ),
+                ).lastrowid
+                runs_added += 1
+            for rating in plan.ratings:
+                ratings_added += conn.execute(
+                    "INSERT OR IGNORE INTO ratings (run_id, measure, moment, value, rated) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        run_rowids[rating.run_id],
+                        rating.measure,
+                        rating.when,
+                        rating.value,
+                        iso(rating.rated),
+                    ),
+                ).rowcount
+    except StoreError as error:
+        if isinstance(error.__cause__, sqlite3.IntegrityError):
+            raise _Conflict(f"it does not fit this practice log ({error.__cause__})") from None
+        raise
+    return ImportSummary(clients_added, runs_added, ratings_added, clients_known, runs_known)
+
+
+def parse_csv(text: str) -> Plan:
+    """Read our CSV export; ValueError with the reason if anything is off."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None or tuple(header) != COLUMNS:
+            raise ValueError("it is neither a Calm Harbor FHIR file nor its CSV (header differs)")
+        clients: dict[str, tuple[str, datetime]] = {}
+        runs: dict[str, ImportedRun] = {}
+        ratings: list[ImportedRating] = []
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if len(runs) >= MAX_ITEMS:
+                raise ValueError("it holds too many rows")
+            if len(row) != len(COLUMNS):
+                raise ValueError(f"{where}: {len(row)} cells instead of {len(COLUMNS)}")
+            cell = dict(zip(COLUMNS, row, strict=True))
+            run = _csv_run(cell, where)
+            if run.id in runs:
+                raise ValueError(f"{where}: practice {run.id} appears twice")
+            runs[run.id] = run
+            name = check_name(_unsafe(cell["client"]), f"{where}: client")
+            known = clients.setdefault(run.client_id, (name, run.started))
+            clients[run.client_id] = (known[0], min(known[1], run.started))
+            for measure in MEASURES:
+                for when in MOMENTS:
+                    raw = cell[f"{measure}_{when}"]
+                    if raw == "":
+                        continue
+                    value = None if raw == SKIPPED else _rating_text(raw, f"{where}: {measure}")
+                    rated = run.started if when == "before" else (run.ended or run.started)
+                    ratings.append(ImportedRating(run.id, measure, when, value, rated))
+    except csv.Error as error:
+        raise ValueError(f"it is not valid CSV (line {reader.line_num}: {error})") from None
+    plan_clients = tuple(ImportedClient(c, n, False, t) for c, (n, t) in clients.items())
+    return Plan(plan_clients, tuple(runs.values()), tuple(ratings))
+
+
+def _csv_run(cell: dict[str, str], where: str) -> ImportedRun:
+    status = cell["status"]
+    if status not in STATUSES:
+        raise ValueError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    progress = _number(cell["progress_pct"], f"{where}: progress_pct", 0, 100)
+    return ImportedRun(
+        id=check_uuid(cell["run_id"], f"{where}: run_id"),
+        client_id=check_uuid(cell["client_id"], f"{where}: client_id"),
+        practice_id=check_text(cell["practice_id"], f"{where}: practice_id", required=True),
+        title=check_text(_unsafe(cell["practice_title"]), f"{where}: practice_title"),
+        script_hash="",
+        variant=check_text(_unsafe(cell["length"]), f"{where}: length"),
+        planned_ms=_minutes_ms(cell["planned_min"], f"{where}: planned_min"),
+        started=check_when(cell["started"], f"{where}: started"),
+        ended=check_when(cell["ended"], f"{where}: ended") if cell["ended"] else None,
+        status=status,
+        practised_ms=_minutes_ms(cell["practised_min"], f"{where}: practised_min"),
+        progress=progress / 100,
+        note=check_text(_unsafe(cell["note"]), f"{where}: note", limit=MAX_NOTE),
+    )
+
+
+def _number(text: str, where: str, low: float, high: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{where} must be a number, not {text[:40]!r}") from None
+    if not low <= value <= high:  # also rejects nan
+        raise ValueError(f"{where} must be from {low:g} to {high:g}, not {text[:40]!r}")
+    return value
+
+
+def _minutes_ms(text: str, where: str) -> int:
+    return round(_number(text, where, 0, 1440) * 60_000)
+
+
+def _rating_text(text: str, where: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 0 <= int(text) <= 10:
+        raise ValueError(f"{where} must be 0 to 10 or 'skipped', not {text[:40]!r}")
+    return int(text)
+
+
+def _unsafe(text: str) -> str:
+    """Undo the export's apostrophe in front of formula-like text."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def _reject(path: Path, reason: str) -> ImportRejected:
+    return ImportRejected(f"{Path(path).name} was not imported: {reason}. Nothing was added.")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,122 @@
+"""The commands that open the store or the sound: play, render, and the practice-log ones.
+
+Each is `run(args, context) -> exit code`; a CalmError raised here is shown by app.py as one
+plain sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+
+from calm.errors import CalmError
+from cli.context import CommandContext
+
+
+def practice_of(context: CommandContext, args: argparse.Namespace):
+    """The script and compiled timeline a play/render command asks for."""
+    from calm.practice.timeline import compile_timeline
+
+    try:
+        script = context.library.get(args.id)
+        variant = script.variant(args.length)
+    except KeyError as error:
+        raise CalmError(error.args[0]) from None
+    return script, compile_timeline(script, variant.id)
+
+
+def run_play(args: argparse.Namespace, context: CommandContext) -> int:
+    """play: ask (or take) the before-ratings, play in the terminal through the sound engine,
+    then the after-ratings; everything is saved the moment it is given."""
+    if not args.no_window and has_display():
+        return context.open_window(context.paths, start_practice=(args.id, args.length))
+    from calm.clock import MonotonicClock
+    from calm.store import open_store
+    from calm.store.recorder import RunRecorder
+    from cli.terminal_player import Ratings, TerminalPlayer, ask_rating, key_reader
+
+    script, timeline = practice_of(context, args)
+    context.paths.ensure()
+    store = open_store(context.paths)
+    try:
+        for notice in store.notices:
+            print(f"calm-harbor: {notice}", file=sys.stderr)
+        client = store.client_by_name(args.client) if args.client else store.default_client()
+        read = sys.stdin.readline
+
+        def ask(measure: str, when: str) -> int | None:
+            given = getattr(args, f"{measure}_{when}")
+            return given if given is not None else ask_rating(measure, read, sys.stdout)
+
+        before = Ratings(ask("pain", "before"), ask("stress", "before"))
+        signal.signal(signal.SIGTERM, _interrupt)  # terminated: stop, save, fade, like Ctrl-C
+        clock = MonotonicClock()
+        sound = context.open_sound(clock)
+        recorder = RunRecorder(store, client.id)
+        with key_reader() as keys:
+            player = TerminalPlayer(script, timeline, sound, clock, recorder, sys.stdout, keys)
+            player.begin(before)
+            player.play()
+        after = Ratings(ask("pain", "after"), ask("stress", "after"))
+        player.rate_after(after)
+        print(player.summary(before, after))
+        return 0
+    finally:
+        store.close()
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
+
+
+def run_render(args: argparse.Namespace, context: CommandContext) -> int:
+    """render: mix the whole practice into one file, with a progress bar on the terminal."""
+    from audio.bank import open_bank
+    from audio.render import render_timeline
+
+    script, timeline = practice_of(context, args)
+    context.paths.ensure()
+
+    def progress(fraction: float) -> None:
+        filled = round(fraction * 30)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}", end="", flush=True)
+
+    bank = open_bank(context.paths)
+    result = render_timeline(timeline, Path(args.out), bank, progress=progress)
+    print()
+    for warning in result.warnings:
+        print(f"calm-harbor: {warning}", file=sys.stderr)
+    minutes = result.duration_ms / 60_000
+    print(f"Wrote {result.path} ({script.title}, {minutes:.1f} min).")
+    return 0
+
+
+def has_display() -> bool:
+    """Whether a window can be shown here (else `play` plays in the terminal)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return (
+        bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        or platform in ("offscreen", "windows", "cocoa")
+        or sys.platform in ("win32", "darwin")
+    )
+
+
+def with_store(command, read_only: bool = False):
+    """A practice-log command run on an open store: open, show its notices, run, close.
+    Commands that only read work while the window is open."""
+
+    def run(args: argparse.Namespace, context: CommandContext) -> int:
+        from calm.store import open_store
+
+        store = open_store(context.paths, read_only=read_only)
+        try:
+            for notice in store.notices:
+                print(f"calm-harbor: {notice}", file=sys.stderr)
+            return command(args, store, sys.stdout, context)
+        finally:
+            store.close()
+
+    return run

@@ -1,0 +1,1 @@
+"""Calm Harbor's tests, mirroring the layout of the code."""

@@ -1,0 +1,90 @@
+"""The records and settings pages inside the real main window (as app.py builds it)."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app import build_window
+from audio.engine import SilentEngine
+from calm.clock import FakeClock
+from calm.practice.screening import QUESTION_IDS
+from calm.store import open_store
+from ui.tasks import run_immediately
+
+
+@pytest.fixture
+def parts(paths, qtbot):
+    store = open_store(paths)
+    built = build_window(
+        paths, store, clock=FakeClock(0), runner=run_immediately, audio_factory=SilentEngine
+    )
+    qtbot.addWidget(built.window)
+    built.window.show()
+    yield built
+    built.shutdown()
+    store.close()
+    # Gone now, not at some later event loop: a window left behind is restyled by every
+    # later test's theme change (seconds each).
+    shiboken6.delete(built.window)
+
+
+def test_first_start_shows_welcome_then_practices(parts, qtbot):
+    """A first start opens on the welcome; answering the questions leads to the practices,
+    with a practice hidden by the answers."""
+    window = parts.window
+    assert window.current_page() == "welcome"
+    assert not parts.screens["progress"].is_built  # built when first opened, not at start
+    welcome = parts.screens["welcome"].page
+    assert not any(button.isVisible() for button in window.nav_buttons.values())
+    welcome.show_questions()
+    qtbot.wait(10)
+    for qid in QUESTION_IDS:
+        row = welcome.form.rows[qid]
+        qtbot.mouseClick(row.yes if qid == "heart-lung" else row.no, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(welcome.finish, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "home"
+    assert "four-seven-eight" in parts.screens["home"].hidden_ids
+    assert parts.settings.get("screening.done") is True
+
+
+def test_nav_has_progress_and_settings_and_clients_only_in_clinic(parts, qtbot):
+    """Progress and Settings are in the top bar; Clients appears only in clinic mode, with
+    the current client's name beside it."""
+    window = parts.window
+    parts.settings.set("screening.done", True)
+    window.show_page("home")
+    assert list(window.nav_buttons) == ["home", "progress", "settings", "clients"]
+    assert window.nav_buttons["progress"].isVisible()
+    assert not window.nav_buttons["clients"].isVisible()
+    settings = parts.screens["settings"].page
+    window.show_page("settings")
+    qtbot.mouseClick(settings.choices["mode"].button_for("clinic"), Qt.MouseButton.LeftButton)
+    assert window.nav_buttons["clients"].isVisible()
+    assert window.client_label.isVisible() and window.client_label.text() == "Me"
+
+
+def test_switching_client_updates_the_top_bar(parts, qtbot):
+    """Choosing another client in the clinic shows their name in the top bar at once."""
+    parts.settings.set("mode", "clinic")
+    parts.window.apply_settings("mode")
+    alex = parts.store.add_client("Alex")
+    clients = parts.screens["clients"].page
+    parts.window.show_page("clients")
+    clients.reload(select=alex.id)
+    qtbot.mouseClick(clients.switch_button, Qt.MouseButton.LeftButton)
+    assert parts.window.client_label.text() == "Alex"
+    clients.rename_field.setText("Alexandra")
+    clients.rename()
+    assert parts.window.client_label.text() == "Alexandra"
+
+
+def test_text_size_applies_to_the_whole_window(parts, qtbot):
+    """Choosing 150 % text in Settings enlarges the whole window at once."""
+    settings = parts.screens["settings"].page
+    parts.window.show_page("settings")
+    qtbot.mouseClick(settings.choices["text.scale"].button_for(1.5), Qt.MouseButton.LeftButton)
+    assert parts.settings.get("text.scale") == 1.5
+    assert "font-size: 20pt" in QApplication.instance().styleSheet()  # 13 pt × 1.5
