@@ -29,9 +29,7 @@ class Problem:
 def visible(text: str) -> str:
     """`text` on one line with its control characters shown as escapes (a key or a name read
     from a file can hold a line break or a terminal's escape sequence)."""
-    return "".join(
-        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
-    )
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 class ScriptError(CalmError):

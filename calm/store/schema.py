@@ -86,8 +86,74 @@ CREATE TABLE breathing_patterns (
 );
 """
 
+PROGRAMME = """
+CREATE TABLE programmes (
+    client_id INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+    note      TEXT NOT NULL DEFAULT '',
+    updated   TEXT NOT NULL
+);
+CREATE TABLE programme_items (
+    client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    practice_id TEXT NOT NULL,
+    length      TEXT NOT NULL,
+    per_day     INTEGER CHECK (per_day IS NULL OR per_day BETWEEN 1 AND 6),
+    days_a_week INTEGER CHECK (days_a_week IS NULL OR days_a_week BETWEEN 1 AND 7),
+    start       TEXT,
+    until       TEXT,
+    instruction TEXT NOT NULL DEFAULT '',
+    pattern     TEXT,
+    PRIMARY KEY (client_id, practice_id),
+    CHECK ((per_day IS NULL) <> (days_a_week IS NULL))
+) WITHOUT ROWID;
+CREATE TABLE goals (
+    id        INTEGER PRIMARY KEY,
+    uuid      TEXT NOT NULL UNIQUE,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    text      TEXT NOT NULL,
+    created   TEXT NOT NULL,
+    archived  INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+CREATE INDEX goals_by_client ON goals (client_id);
+CREATE TABLE goal_ratings (
+    goal_id  INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+    rated    TEXT NOT NULL,
+    rated_ms INTEGER NOT NULL,
+    value    INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10 AND typeof(value) = 'integer'),
+    PRIMARY KEY (goal_id, rated_ms)
+) WITHOUT ROWID;
+CREATE TABLE change_impressions (
+    id        INTEGER PRIMARY KEY,
+    uuid      TEXT NOT NULL UNIQUE,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    value     INTEGER NOT NULL CHECK (value BETWEEN 1 AND 7 AND typeof(value) = 'integer'),
+    rated     TEXT NOT NULL,
+    rated_ms  INTEGER NOT NULL
+);
+CREATE INDEX impressions_by_client ON change_impressions (client_id, rated_ms);
+CREATE TABLE client_notes (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    written    TEXT NOT NULL,
+    written_ms INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    in_report  INTEGER NOT NULL DEFAULT 1 CHECK (in_report IN (0, 1))
+);
+CREATE INDEX notes_by_client ON client_notes (client_id, written_ms);
+INSERT INTO client_notes (uuid, client_id, written, written_ms, text)
+    SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+                 substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' ||
+                 hex(randomblob(6))),
+           id, created, CAST(strftime('%s', created) AS INTEGER) * 1000, note
+    FROM clients WHERE trim(note) <> '';
+ALTER TABLE runs ADD COLUMN energy INTEGER
+    CHECK (energy IS NULL OR (energy BETWEEN 0 AND 10 AND typeof(energy) = 'integer'))
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, runs, ratings, settings, breathing patterns", V1),
+    Migration(2, "home programme, goals, impressions of change, dated notes, energy", PROGRAMME),
 )
 
 

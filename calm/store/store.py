@@ -20,9 +20,11 @@ from calm.paths import AppPaths
 from calm.store import backups
 from calm.store.clients import ClientsMixin
 from calm.store.db import Database, connect, translate
+from calm.store.goals import GoalsMixin
 from calm.store.lock import DataFolderLock
 from calm.store.opening import open_checked
 from calm.store.prefs import PrefsMixin
+from calm.store.programmes import ProgrammesMixin
 from calm.store.records import local_now
 from calm.store.runs import RunsMixin
 from calm.store.schema import MIGRATIONS, Migration, check_not_newer, current_version, migrate
@@ -31,8 +33,9 @@ from calm.store.schema import file_version as _file_version
 log = logging.getLogger(__name__)
 
 
-class Store(ClientsMixin, RunsMixin, PrefsMixin):
-    """Clients, runs, ratings, settings and patterns in one SQLite file (see `open_store`)."""
+class Store(ClientsMixin, RunsMixin, PrefsMixin, ProgrammesMixin, GoalsMixin):
+    """Clients, runs, ratings, settings, patterns, programmes, goals and notes in one SQLite
+    file (see `open_store`)."""
 
     def __init__(
         self,

@@ -10,8 +10,10 @@ from calm.errors import NewerDatabaseError, StoreError
 from calm.store import open_store
 from calm.store.schema import MIGRATIONS, Migration, current_version
 
-V2 = Migration(2, "a place for a mood rating", "ALTER TABLE runs ADD COLUMN mood INTEGER")
-BROKEN = Migration(2, "a step that fails half-way", "CREATE TABLE extra (x); SELECT nope FROM x")
+NOW = current_version()
+NEXT = NOW + 1  # a step a later version of the app might add
+V_NEXT = Migration(NEXT, "a place for a mood rating", "ALTER TABLE runs ADD COLUMN mood INTEGER")
+BROKEN = Migration(NEXT, "a step that fails half-way", "CREATE TABLE extra (x); SELECT nope FROM x")
 
 
 def _version(path) -> int:
@@ -30,13 +32,13 @@ def test_migrating_takes_a_backup_first_and_keeps_the_data(paths):
     with open_store(paths) as store:
         run = store.start_run(store.default_client().id, "grounding", "Grounding")
         store.set_rating(run.id, "pain", "before", 4)
-    with open_store(paths, migrations=(*MIGRATIONS, V2)) as store:
+    with open_store(paths, migrations=(*MIGRATIONS, V_NEXT)) as store:
         assert store.run(run.id).value("pain", "before") == 4
         assert store.notices == []
-    assert _version(paths.database) == 2
-    copies = list(paths.backups.glob("before-format-2-from-1-*.sqlite3"))
+    assert _version(paths.database) == NEXT
+    copies = list(paths.backups.glob(f"before-format-{NEXT}-from-{NOW}-*.sqlite3"))
     assert len(copies) == 1
-    assert _version(copies[0]) == 1
+    assert _version(copies[0]) == NOW
     with sqlite3.connect(copies[0]) as old:
         assert old.execute("SELECT count(*) FROM ratings").fetchone()[0] == 1
         columns = [row[1] for row in old.execute("PRAGMA table_info(runs)")]
@@ -50,7 +52,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(paths):
     open_store(paths).close()
     with pytest.raises(StoreError):
         open_store(paths, migrations=(*MIGRATIONS, BROKEN))
-    assert _version(paths.database) == 1
+    assert _version(paths.database) == NOW
     with sqlite3.connect(paths.database) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "extra" not in tables
