@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from calm.clock import Clock
 from calm.practice.events import Breath, Caption, Finished, Narration, StepStarted
+from calm.practice.questions import STOP_LINE
 from calm.practice.script import Script
 from calm.practice.session import SessionEngine, State
 from calm.practice.timeline import Timeline
@@ -29,7 +30,6 @@ SCALES = {
     "pain": "Pain right now (0 = no pain, 10 = pain as bad as you can imagine)",
     "stress": "Stress right now (0 = no stress, 10 = worst stress you can imagine)",
 }
-SAFETY_LINE = "Stop if you feel dizzy, short of breath or have chest pain."
 
 
 @dataclass
@@ -109,7 +109,7 @@ class TerminalPlayer:
         length = clock_text(self.timeline.duration_ms)
         self.say(f"{self.script.title} — {length}. Space or Enter pauses, Ctrl-C stops.")
         if self.script.is_breathing:
-            self.say(SAFETY_LINE)
+            self.say(STOP_LINE)
         self.engine.start()
         last_beat = self.clock.now_ms()
         status = "stopped"

@@ -1,98 +1,65 @@
-"""The short safety screening of CONTENT.md and what its answers mean for each practice.
+"""What the safety answers mean for each practice: hide it, warn, or leave it be.
 
-Six yes/no questions are asked before the first practice (and can be changed in Settings).
-`assess(script, answers)` turns the answers into `Advice`: hide the practice, or show it with a
-warning (a plain sentence), or leave it be. Answers are `{question id: True/False}`; anything
-not exactly True (missing, None, junk from a hand-edited file) counts as "no", so an unanswered
+The questions live in calm/practice/questions.py. `assess(script, answers)` turns the answers
+into `Advice`: hide the practice, or show it with a warning (plain sentences), or leave it be;
+a hidden practice, and one that turns attention inward for someone it may unsettle, also
+points to a practice that suits them better (`instead`). Anything not exactly True in the
+answers (missing, None, junk from a hand-edited file) counts as "no", so an unanswered
 screening hides nothing.
 
-The rules, by the script's safety flags (why: breath holds raise blood pressure and cause air
-hunger; fast breathing lowers carbon dioxide, which brings dizziness, tingling and panic and is
-a known seizure trigger; tensing muscles hard strains healing wounds and raises blood pressure;
-imagery and inward attention can bring trauma memories up):
+The rules go by the practice's safety flags, with the breathing flags also worked out from its
+patterns (calm/practice/flags.py). Why, in short (docs/content.md has the sources): breath
+holds raise blood pressure and cause air hunger; fast breathing lowers carbon dioxide, which
+brings dizziness, tingling and panic and is a known seizure trigger; tensing muscles hard
+strains healing tissue and raises blood pressure; closing the eyes and turning inward can
+bring up panic, trauma memories or a sense of unreality; lying flat on the back late in
+pregnancy can press on the large vein that returns blood to the heart.
 
-| flag            | hidden by                               | warned by                        |
-| --------------- | --------------------------------------- | -------------------------------- |
-| fast-breathing  | any "yes"                               | -                                |
-| breath-holds    | pregnancy, heart or lung condition      | seizures, recent operation,      |
-|                 |                                         | panic or trauma, dizziness       |
-| muscle-tension  | -                                       | recent operation, pregnancy,     |
-|                 |                                         | heart or lung condition          |
-| imagery (and    | -                                       | panic or trauma (keep eyes open) |
-| body-scan)      |                                         |                                  |
-| slow-breathing  | -                                       | dizziness (breathe gently)       |
+| flag            | hidden by                         | warned by                              |
+| --------------- | --------------------------------- | -------------------------------------- |
+| fast-breathing  | any "yes"                         | -                                      |
+| breath-holds    | pregnancy, heart or lung, high    | seizures, operation, panic, dizziness  |
+|                 | blood pressure                    |                                        |
+| muscle-tension  | -                                 | operation, injury or flare-up,         |
+|                 |                                   | pregnancy, heart or lung, blood press. |
+| inward, imagery | -                                 | panic, trauma, dissociation (eyes      |
+| (and body-scan) |                                   | open; grounding suggested)             |
+| lying-down      | -                                 | pregnancy (not flat on the back)       |
+| slow-breathing  | -                                 | dizziness (breathe gently)             |
 
 A practice hidden only because of its breath holds that offers a no-hold pattern (box
 breathing's 4-0-4-0) is not hidden: the advice names that pattern in `use_pattern` and says
-so, and the player should compile the timeline with it. A hidden practice still carries a
-sentence saying why, for a therapist who wants to know.
+so, and the player compiles the timeline with it. A hidden practice still carries a sentence
+saying why, for a therapist who wants to know.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from calm.practice.flags import derived_flags
 from calm.practice.patterns import BreathPattern
+from calm.practice.questions import (  # noqa: F401 - re-exported for the screens
+    QUESTION_IDS,
+    QUESTIONS,
+    STOP_LINE,
+    URGENT_LINE,
+    Question,
+    join_reasons,
+    normalise_answers,
+    yes_answers,
+)
 from calm.practice.script import Script
 
-
-@dataclass(frozen=True)
-class Question:
-    """One yes/no question: its id (the key in the answers), the words, a short why."""
-
-    id: str
-    text: str
-    why: str
-
-
-QUESTIONS: tuple[Question, ...] = (
-    Question(
-        "pregnancy",
-        "Are you pregnant?",
-        "Holding the breath is best avoided in pregnancy.",
-    ),
-    Question(
-        "heart-lung",
-        "Do you have a heart or lung condition, such as heart disease, asthma or COPD?",
-        "Holding the breath or breathing fast can strain the heart and lungs.",
-    ),
-    Question(
-        "seizures",
-        "Have you ever had seizures or epilepsy?",
-        "Fast breathing can bring on a seizure.",
-    ),
-    Question(
-        "surgery",
-        "Have you had an operation in the last three months?",
-        "Tensing muscles near a healing wound can hurt it.",
-    ),
-    Question(
-        "panic-trauma",
-        "Do you have panic attacks, or memories of trauma that still trouble you?",
-        "Some breathing and imagery can stir these up; there are gentler ways.",
-    ),
-    Question(
-        "dizziness",
-        "Do you often feel dizzy or faint?",
-        "Some breathing can make dizziness worse.",
-    ),
-)
-QUESTION_IDS = tuple(q.id for q in QUESTIONS)
-
-# Plain phrases for "because you ..." sentences.
-_BECAUSE = {
-    "pregnancy": "you are pregnant",
-    "heart-lung": "you have a heart or lung condition",
-    "seizures": "you have had seizures",
-    "surgery": "you had an operation recently",
-    "panic-trauma": "you have panic attacks or trauma memories",
-    "dizziness": "you often feel dizzy",
-}
 HIDE = {
     "fast-breathing": frozenset(QUESTION_IDS),
-    "breath-holds": frozenset({"pregnancy", "heart-lung"}),
+    "breath-holds": frozenset({"pregnancy", "heart-lung", "blood-pressure"}),
 }
+_GENTLE_TENSION = "Tense gently, at about half your strength, and keep breathing while you tense."
+_SOFTER_TENSION = (
+    "Near a new injury or an area that is flaring, only imagine tensing, or rest that part."
+)
 # (flag, question) -> the warning shown with the practice.
 WARN = {
     ("breath-holds", "seizures"): (
@@ -102,7 +69,7 @@ WARN = {
         "This practice holds the breath. Hold softly, never by straining; breathe normally "
         "whenever you need to."
     ),
-    ("breath-holds", "panic-trauma"): (
+    ("breath-holds", "panic"): (
         "This practice holds the breath. If holding makes you feel short of air or uneasy, "
         "skip the holds and breathe at your own pace."
     ),
@@ -113,20 +80,39 @@ WARN = {
     ("muscle-tension", "surgery"): (
         "Near your operation, only imagine tensing the muscles, or skip that part."
     ),
+    ("muscle-tension", "injury-flare"): _SOFTER_TENSION,
     ("muscle-tension", "pregnancy"): "Skip tensing your belly; only imagine it.",
-    ("muscle-tension", "heart-lung"): (
-        "Tense gently, at about half your strength, and keep breathing while you tense."
+    ("muscle-tension", "heart-lung"): _GENTLE_TENSION,
+    ("muscle-tension", "blood-pressure"): _GENTLE_TENSION,
+    ("inward", "panic"): (
+        "This practice turns your attention inward. You may keep your eyes open, resting on one "
+        "spot. If panic rises, look around the room, feel your feet, and breathe normally."
     ),
-    ("imagery", "panic-trauma"): (
+    ("inward", "trauma"): (
         "You may keep your eyes open and look at something in the room. Stop at any time if "
         "difficult memories come up."
+    ),
+    ("inward", "dissociation"): (
+        "Keep your eyes open if you like, with your feet on the floor. If you start to feel far "
+        "away or unreal, stop, look around, and name a few things you can see."
+    ),
+    ("lying-down", "pregnancy"): (
+        "If you lie down, lie on your side with a pillow between your knees, or sit well "
+        "supported. Avoid lying flat on your back."
     ),
     ("slow-breathing", "dizziness"): (
         "Breathe gently rather than deeply; if you feel light-headed, go back to your normal "
         "breathing."
     ),
 }
-# A body scan turns attention inward, as imagery does; grounding (eyes open) needs no warning.
+# The questions after which a calm, eyes-open practice is the better suggestion.
+_UNSETTLED = frozenset({"panic", "trauma", "dissociation"})
+# Practices the advice may point to: id -> how the sentence names it.
+SUGGESTIONS = {
+    "grounding": "5-4-3-2-1 Grounding, done with your eyes open",
+    "slow-breathing": "Slow Breathing, which has no holds",
+}
+# Categories that turn attention inward unless the practice is done with eyes open.
 _INWARD_CATEGORIES = ("body-scan",)
 
 
@@ -137,6 +123,7 @@ class Advice:
     hidden: bool = False
     warning: str | None = None
     use_pattern: BreathPattern | None = None  # a safer pattern to practise with instead
+    instead: str | None = None  # id of a practice that may suit better (see SUGGESTIONS)
 
     @property
     def ok(self) -> bool:
@@ -144,18 +131,13 @@ class Advice:
         return not self.hidden and self.warning is None and self.use_pattern is None
 
 
-def yes_answers(answers: Mapping[str, object] | None) -> frozenset[str]:
-    """The question ids answered exactly True (anything else counts as no)."""
-    if not isinstance(answers, Mapping):
-        return frozenset()
-    return frozenset(q for q in QUESTION_IDS if answers.get(q) is True)
-
-
-def flags_of(script: Script) -> frozenset[str]:
-    """The script's safety flags, with inward attention added for body scans."""
-    flags = set(script.safety)
-    if script.category in _INWARD_CATEGORIES and "eyes-open" not in flags:
-        flags.add("imagery")
+def flags_of(script: Script, patterns: Iterable[BreathPattern | None] = ()) -> frozenset[str]:
+    """The script's declared flags, the breathing flags its patterns (and `patterns`, the
+    person's own or chosen ones) call for, and inward attention for imagery and body scans."""
+    flags = set(script.safety) | derived_flags(script, patterns)
+    if "eyes-open" not in flags and ("imagery" in flags or script.category in _INWARD_CATEGORIES):
+        flags.add("inward")
+    flags.discard("imagery")  # its warnings are those of inward attention
     return frozenset(flags)
 
 
@@ -167,24 +149,25 @@ def no_hold_alternative(script: Script) -> BreathPattern | None:
     return None
 
 
-def assess(script: Script, answers: Mapping[str, object] | None) -> Advice:
-    """Hide, warn on, or leave a practice, for these screening answers (see the module doc)."""
+def assess(
+    script: Script,
+    answers: Mapping[str, object] | None,
+    patterns: Iterable[BreathPattern | None] = (),
+) -> Advice:
+    """Hide, warn on, or leave a practice, for these screening answers (see the module doc).
+    `patterns` are further patterns the person may breathe it with (their own, the chosen)."""
     yes = yes_answers(answers)
     if not yes:
         return Advice()
-    flags = flags_of(script)
+    flags = flags_of(script, patterns)
     hiding = {flag: sorted(yes & HIDE[flag]) for flag in HIDE if flag in flags and yes & HIDE[flag]}
     if "fast-breathing" in hiding:
-        return Advice(
-            hidden=True, warning=_hidden_text("uses fast breathing", hiding["fast-breathing"])
-        )
+        return _hidden(script, "uses fast breathing", hiding["fast-breathing"], yes)
     use_pattern = None
     if "breath-holds" in hiding:
         use_pattern = no_hold_alternative(script)
         if use_pattern is None:
-            return Advice(
-                hidden=True, warning=_hidden_text("holds the breath", hiding["breath-holds"])
-            )
+            return _hidden(script, "holds the breath", hiding["breath-holds"], yes)
         flags = flags - {"breath-holds"}  # the holds are gone, so their warnings too
     warnings = [
         WARN[(flag, q)]
@@ -194,26 +177,33 @@ def assess(script: Script, answers: Mapping[str, object] | None) -> Advice:
     ]
     if use_pattern is not None:
         warnings.insert(0, _no_hold_text(use_pattern, hiding["breath-holds"]))
+    instead = None
+    if "inward" in flags and yes & _UNSETTLED and script.id != "grounding":
+        instead = "grounding"
+        warnings.append(_instead_text(instead))
     unique = list(dict.fromkeys(warnings))
     return Advice(
-        hidden=False, warning=" ".join(unique) if unique else None, use_pattern=use_pattern
+        warning=" ".join(unique) if unique else None, use_pattern=use_pattern, instead=instead
     )
 
 
-def _hidden_text(what: str, questions: list[str]) -> str:
-    return f"Hidden because it {what}, which is not advised when {_join(questions)}."
+def _hidden(script: Script, what: str, questions: list[str], yes: frozenset[str]) -> Advice:
+    instead = "grounding" if yes & _UNSETTLED else "slow-breathing"
+    if script.id == instead:
+        instead = None
+    text = f"Hidden because it {what}, which is not advised when {join_reasons(questions)}."
+    if instead:
+        text += " " + _instead_text(instead)
+    return Advice(hidden=True, warning=text, instead=instead)
+
+
+def _instead_text(practice_id: str) -> str:
+    return f"{SUGGESTIONS[practice_id]}, may suit you better."
 
 
 def _no_hold_text(pattern: BreathPattern, questions: list[str]) -> str:
     secs = "-".join(f"{s:g}" for s in pattern.seconds())
     return (
-        f"Because {_join(questions)}, this practice uses its version without holding the "
-        f"breath ({secs} seconds)."
+        f"Because {join_reasons(questions)}, this practice uses its version without holding "
+        f"the breath ({secs} seconds)."
     )
-
-
-def _join(questions: list[str]) -> str:
-    phrases = [_BECAUSE[q] for q in QUESTION_IDS if q in questions]
-    if len(phrases) == 1:
-        return phrases[0]
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]

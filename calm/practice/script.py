@@ -25,6 +25,8 @@ SAFETY_FLAGS = {
     "muscle-tension": "Gently tenses muscles",
     "imagery": "Uses imagination and memory",
     "eyes-open": "Done with eyes open",
+    "inward": "Turns attention inward, usually with eyes closed",
+    "lying-down": "May be done lying down",
 }
 SOUNDS_BELL = ("bowl", "chime")
 SOUNDS_AMBIENCE = ("brown", "pink", "rain", "ocean")

@@ -4,6 +4,7 @@ most two choices from opening the app to breathing."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from app import build_window
 from audio.engine import SilentEngine
@@ -133,3 +134,18 @@ def test_search_hides_headings_without_matches(paths, qtbot, store):
     assert "Breathing" not in headings
     home.search.setText("")
     assert all(c.isVisible() for c in home.cards)
+
+
+def test_check_in_says_once_when_to_get_urgent_help(paths, qtbot, store):
+    """The check-in tells a person, once, that chest pain or breathlessness that does not
+    settle needs urgent medical help; the welcome says it too."""
+    from calm.practice.questions import URGENT_LINE
+    from ui.screens.welcome import WELCOME_LINES
+
+    parts = make(paths, qtbot, store)
+    card(parts.screens["home"], "body-scan").length_buttons[0].click()
+    checkin = parts.screens["checkin"]
+    texts = [w.text() for w in checkin.findChildren(QLabel)]
+    assert texts.count(URGENT_LINE) == 1
+    assert "urgent medical help" in URGENT_LINE and "chest pain" in URGENT_LINE.lower()
+    assert list(WELCOME_LINES).count(URGENT_LINE) == 1

@@ -108,7 +108,11 @@ def test_saved_answers_shown_again(qtbot, settings):
     assert rows["dizziness"].value() is None
     assert [row.question.id for row in screen.form.unanswered()] == [
         "heart-lung",
+        "blood-pressure",
         "surgery",
-        "panic-trauma",
+        "injury-flare",
+        "panic",
+        "trauma",
+        "dissociation",
         "dizziness",
     ]

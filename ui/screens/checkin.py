@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calm.practice.screening import STOP_LINE, URGENT_LINE
 from calm.practice.script import Script, Variant
 from ui.widgets import RatingRow, button, label
 
-SAFETY_LINE = "Stop if you feel dizzy, short of breath or have chest pain."
 NOTE_SAVE_DELAY_MS = 1200  # save the note this long after the last key (and on Done)
 
 
@@ -81,9 +81,11 @@ class CheckInScreen(_RatingScreen):
         super().__init__(parent)
         self.script: Script | None = None
         self.variant: Variant | None = None
-        self.safety = label(SAFETY_LINE, "warning", wrap=True)
+        self.safety = label(STOP_LINE, "warning", wrap=True)
+        self.urgent = label(URGENT_LINE, "muted", wrap=True)
         self.advice = label("", "warning", wrap=True)
         self.outer.addWidget(self.safety)
+        self.outer.addWidget(self.urgent)
         self.outer.addWidget(self.advice)
         self.outer.addStretch(1)
         row = self.footer

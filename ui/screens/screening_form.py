@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.practice.library import Library
-from calm.practice.screening import QUESTIONS, Question, assess
+from calm.practice.screening import QUESTIONS, Question, assess, normalise_answers
 from calm.settings import Settings
 from ui.screens.parts import text_label
 
@@ -76,7 +76,7 @@ class QuestionRow(QFrame):
 
 
 class ScreeningForm(QWidget):
-    """The six questions; `changed(answers)` after each answer, already saved."""
+    """The safety questions; `changed(answers)` after each answer, already saved."""
 
     changed = Signal(dict)
 
@@ -102,7 +102,7 @@ class ScreeningForm(QWidget):
 
     def reload(self) -> None:
         """Show the saved answers."""
-        saved = self.settings.get("screening.answers")
+        saved = normalise_answers(self.settings.get("screening.answers"))
         for qid, row in self.rows.items():
             row.set_value(saved.get(qid))
         self._describe()

@@ -1,6 +1,6 @@
 """First start: a short, warm welcome, then the safety screening; `completed()` when done.
 
-Two quiet steps rather than one long page: a few sentences about what the app is, then the six
+Two quiet steps rather than one long page: a few sentences about what the app is, then the safety
 questions. Answers are saved as they are given; `screening.done` is set when the person
 continues, so the welcome is shown again next time if they closed the app half-way.
 """
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from calm.practice.library import Library
+from calm.practice.questions import URGENT_LINE
 from calm.settings import Settings
 from ui.screens.parts import page, text_label
 from ui.screens.screening_form import ScreeningForm
@@ -21,6 +22,7 @@ WELCOME_LINES = (
     "Everything you enter stays on this computer. Nothing is sent anywhere.",
     "Calm Harbor does not replace the care of your doctor or therapist. If anything feels "
     "wrong during a practice, stop and breathe normally.",
+    URGENT_LINE,
 )
 
 
