@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.settings import Settings
-from ui import theme
+from ui import theme, wheel
 from ui.widgets import NoticeBar, button, label
 
 CLINIC_ONLY = frozenset({"clients"})  # pages a home user never sees
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._presenting = False
         self.setWindowTitle("Calm Harbor")
         self.setMinimumSize(600, 480)
+        wheel.install()  # the wheel scrolls pages, never a setting under the pointer
 
         central = QWidget()
         outer = QVBoxLayout(central)

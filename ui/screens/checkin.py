@@ -2,7 +2,8 @@
 skipped, with no time limit. The check-out adds an optional note.
 
 Keyboard: the pain row has focus when a screen opens; choosing a number (Enter or Space)
-moves on to the stress row, and then to Start (or Done), so Enter, Enter, Enter is enough.
+moves on to the stress row, and then to Start, so Enter, Enter, Enter is enough. After the
+practice the stress row leads to the note (typing there never presses Done), then Tab to Done.
 Before-ratings are handed over with Start (the run is logged when Start is pressed, and the
 ratings straight after); after-ratings are handed over the moment each is given.
 """
@@ -154,7 +155,8 @@ class CheckOutScreen(_RatingScreen):
         self.footer.addWidget(self.finish)
         self.pain.rated.connect(lambda value: self.rated.emit("pain", value))
         self.stress.rated.connect(lambda value: self.rated.emit("stress", value))
-        self.stress.rated.connect(lambda _v: self._after_rating(self.finish))
+        # On to the note, not to Done: a space typed there must never end the check-out.
+        self.stress.rated.connect(lambda _v: self._after_rating(self.note))
 
     def open(self, title: str, stopped: bool) -> None:
         self.title.setText("How are you now?")

@@ -1,0 +1,120 @@
+"""Gentle on hands that shake and eyes that tire: each test is a person's story, told with real
+wheel turns, key presses and mouse clicks on the real window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.support.ui_window import (
+    click,
+    close_window,
+    focused,
+    open_window,
+    press,
+    real,
+    wheel,
+)
+
+
+@pytest.fixture
+def opened(paths, qtbot):
+    opened = open_window(paths, qtbot, size=(900, 620))
+    yield opened
+    close_window(opened)
+
+
+def _card(home, script_id: str):
+    return next(c for c in home.cards if c.script.id == script_id)
+
+
+def test_wheel_over_a_pattern_scrolls_home_and_changes_nothing(opened, qtbot):
+    """Scrolling Home with the wheel, the pointer passing over Slow Breathing's pattern box,
+    scrolls the page; the pattern stays as it was, and nothing is saved."""
+    home = opened.screens["home"]
+    box = _card(home, "slow-breathing").pattern_box
+    home.scroll.ensureWidgetVisible(box, 0, 200)
+    qtbot.wait(20)
+    bar = home.scroll.verticalScrollBar()
+    before, index = bar.value(), box.currentIndex()
+    wheel(box, -3)
+    assert bar.value() > before, "the page did not scroll"
+    assert box.currentIndex() == index
+    assert not box.hasFocus()  # the wheel gives no focus
+    assert opened.settings.get("pattern.choice") == {}
+
+
+def test_wheel_changes_a_pattern_only_once_chosen_by_keyboard(opened, qtbot):
+    """A person who tabs to the pattern box on purpose can turn the wheel to change it."""
+    home = opened.screens["home"]
+    box = _card(home, "slow-breathing").pattern_box
+    home.scroll.ensureWidgetVisible(box, 0, 200)
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.wait(20)
+    wheel(box, -1)
+    assert box.currentIndex() == 1
+    assert opened.settings.get("pattern.choice") == {"slow-breathing": box.currentData()}
+
+
+def test_wheel_over_the_volume_scrolls_settings_and_keeps_the_volume(opened, qtbot):
+    """Six notches of the wheel over the overall volume scroll Settings; the volume stays at
+    its saved 80 %."""
+    opened.window.nav_buttons["settings"].click()
+    screen = real(opened.screens["settings"])
+    slider = screen.volumes["volume.master"].slider
+    scroll = screen.findChild(type(opened.screens["home"].scroll))
+    qtbot.wait(20)
+    bar = scroll.verticalScrollBar()
+    before = bar.value()
+    wheel(slider, -6)
+    assert bar.value() > before, "the page did not scroll"
+    assert slider.value() == 80
+    assert opened.settings.get("volume.master") == 80
+    assert focused() is not slider
+
+
+def test_focus_goes_on_to_the_note_and_typing_never_presses_done(paths, qtbot):
+    """After the stress rating, focus goes to the note; typing a sentence with spaces writes
+    the note and leaves the person on the check-out, until they choose Done."""
+    opened = open_window(paths, qtbot)
+    try:
+        flow = opened.screens["flow"]
+        flow.choose("grounding", flow.library.get("grounding").variants[0].id)
+        qtbot.waitUntil(lambda: focused() is opened.screens["checkin"].pain.buttons[0])
+        press(qtbot, Qt.Key.Key_Return)  # pain 0 ...
+        press(qtbot, Qt.Key.Key_Return)  # ... stress 0, on to Start
+        press(qtbot, Qt.Key.Key_Return)
+        controller = opened.controller
+        while controller.active:
+            opened.clock.advance(1000)
+            controller.tick()
+        checkout = opened.screens["checkout"]
+        qtbot.waitUntil(lambda: focused() is checkout.pain.buttons[0])
+        press(qtbot, Qt.Key.Key_Right, 2)
+        press(qtbot, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Right, 1)
+        press(qtbot, Qt.Key.Key_Space)
+        assert focused() is checkout.note
+        qtbot.keyClicks(checkout.note, "Calmer now ")
+        press(qtbot, Qt.Key.Key_Return)  # a new line in the note, not Done
+        press(qtbot, Qt.Key.Key_Space)
+        assert opened.window.current_page() == "checkout"
+        assert checkout.note.toPlainText() == "Calmer now \n "
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is checkout.finish
+        press(qtbot, Qt.Key.Key_Return)
+        assert opened.window.current_page() == "summary"
+        assert opened.store.run(controller.run_id).note == "Calmer now"
+    finally:
+        close_window(opened)
+
+
+def test_a_click_on_a_length_then_start_by_mouse(opened, qtbot):
+    """Mouse clicks go through the window to the button under the pointer (a check of the
+    test's own hands)."""
+    home = opened.screens["home"]
+    button = _card(home, "grounding").length_buttons[0]
+    home.scroll.ensureWidgetVisible(button)
+    qtbot.wait(20)
+    click(qtbot, button)
+    assert opened.window.current_page() == "checkin"
