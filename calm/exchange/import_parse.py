@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from calm.exchange import fhir_export as fx
+from calm.store.names import MAX_NAME, name_problem
 from calm.store.records import MOMENTS, STATUSES
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -282,8 +283,12 @@ def check_text(value: object, where: str, limit: int = MAX_TEXT, required: bool 
 
 
 def check_name(value: object, where: str) -> str:
-    """A client's name, spaces tidied, or ValueError."""
-    return " ".join(check_text(value, where, limit=80, required=True).split())
+    """A client's name, spaces tidied, or ValueError (calm.store.names decides)."""
+    text = check_text(value, where, limit=MAX_NAME, required=True)
+    problem = name_problem(text)
+    if problem:
+        raise ValueError(f"{where}: {problem}")
+    return " ".join(text.split())
 
 
 def _int(value: object, where: str, low: int, high: int) -> int:

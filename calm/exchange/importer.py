@@ -254,6 +254,7 @@ def _unsafe(text: str) -> str:
 
 
 def _reject(path: Path, reason: str) -> ImportRejected:
+    reason = reason.rstrip(".")
     return ImportRejected(f"{Path(path).name} was not imported: {reason}. Nothing was added.")
 
 

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from calm.errors import StoreError
 from calm.store.db import Database
+from calm.store.names import clean_name
 from calm.store.records import ClientRecord, iso
 
 DEFAULT_NAME = "Me"
 DEFAULT_KEY = "store.default_client"
-MAX_NAME = 80
 MAX_NOTE = 20_000
 
 _COLUMNS = "uuid, display_name, created, archived, note, demo"
@@ -33,18 +33,6 @@ def client_from_row(row: tuple) -> ClientRecord:
         note=row[4],
         demo=bool(row[5]),
     )
-
-
-def clean_name(name: str) -> str:
-    """The name as it will be kept, or a StoreError saying what is wrong with it."""
-    if not isinstance(name, str):
-        raise StoreError("A name must be text.")
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise StoreError("Please give a name (a first name or a pseudonym is enough).")
-    if len(cleaned) > MAX_NAME:
-        raise StoreError(f"Please keep the name under {MAX_NAME} characters.")
-    return cleaned
 
 
 def clean_note(note: str) -> str:

@@ -20,6 +20,7 @@ from calm.practice.timeline import compile_timeline
 from calm.store import open_store
 from calm.store.recorder import RunRecorder
 from cli.terminal_player import Ratings, TerminalPlayer, ask_rating
+from tests.support.cli import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = """\
@@ -51,20 +52,6 @@ def install_tiny(calm_home: Path, cycles: int = 1) -> None:
     folder = calm_home / "data" / "practices"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "tiny.toml").write_text(TINY % cycles)
-
-
-def run_app(calm_home: Path, *args: str, stdin: str = "", timeout: float = 60):
-    env = dict(os.environ, CALM_HOME=str(calm_home), SDL_AUDIODRIVER="dummy")
-    env.pop("DISPLAY", None)
-    env.pop("QT_QPA_PLATFORM", None)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "app.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-    )
 
 
 def runs_of(calm_home: Path):
