@@ -42,7 +42,9 @@ def run_command(args: argparse.Namespace, paths) -> int:
     from calm.errors import CalmError
     from cli.context import CommandContext
 
-    context = CommandContext(paths, open_window=run_window, open_sound=terminal_sound(paths))
+    context = CommandContext(
+        paths, open_window=run_window, open_sound=terminal_sound(paths), write_report=write_pdf
+    )
     try:
         return args.run(args, context)
     except CalmError as error:
@@ -53,6 +55,19 @@ def run_command(args: argparse.Namespace, paths) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def write_pdf(report, target):
+    """The report writer for the command line: Qt's PDF support, on a screen-less Qt when
+    there is no display."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.report.pdf import write_report_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
+    return write_report_pdf(report, target)
 
 
 def terminal_sound(paths):

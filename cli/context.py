@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class CommandContext:
     paths: AppPaths
     open_window: Callable[..., int]  # run_window(paths, start_practice=(id, length))
     open_sound: Callable[[Any], Any]  # clock -> a sound engine on the shared sound bank
+    write_report: Callable[[Any, Path], Path]  # (ClientReport, target) -> the PDF written
     _library: Library | None = field(default=None, repr=False)
 
     @property

@@ -69,6 +69,14 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("show", help="the notes, oldest first")
     notes.set_defaults(run=with_store(cmd_notes))
 
+    report = sub.add_parser("report", help="a client's report as PDF, for the clinical record")
+    report.add_argument("--client", required=True, metavar="NAME")
+    report.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD")
+    report.add_argument("--no-notes", action="store_true", help="leave the therapist's notes out")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    report.set_defaults(run=with_store(cmd_report, read_only=True))
+
 
 def _date(text: str) -> date:
     try:
@@ -210,4 +218,31 @@ def cmd_notes(args, store: Store, out: TextIO, context: CommandContext) -> int:
     for note in store.notes(client.id):
         mark = "" if note.in_report else " (not in reports)"
         print(f"{note.written.date().isoformat()}{mark}: {visible(note.text)}", file=out)
+    return 0
+
+
+def cmd_report(args, store: Store, out: TextIO, context: CommandContext) -> int:
+    """`report --client NAME [--from DATE --to DATE] [--no-notes] -o FILE.pdf`."""
+    from pathlib import Path
+
+    from calm.reports.client_report import build_report
+
+    client = store.client_by_name(args.client)
+    titles = {script.id: script.title for script in context.library.scripts.values()}
+    categories = {script.id: script.category for script in context.library.scripts.values()}
+    report = build_report(
+        store,
+        client.id,
+        titles,
+        args.start,
+        args.end,
+        not args.no_notes,
+        category_of=categories,
+    )
+    written = context.write_report(report, Path(args.output))
+    print(
+        f"Wrote the report of {visible(client.name)} ({report.start.isoformat()} to "
+        f"{report.end.isoformat()}) to {written}.",
+        file=out,
+    )
     return 0

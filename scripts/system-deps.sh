@@ -32,6 +32,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 [ "$mode" = test ] && { command -v Xvfb >/dev/null || missing+=(xvfb); }
+# Tests read the PDF report back as text and as page images.
+[ "$mode" = test ] && { command -v pdftotext >/dev/null || missing+=(poppler-utils); }
 fc-list 2>/dev/null | grep -qi . || missing+=(fonts-dejavu-core)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
