@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from datetime import date, timedelta
@@ -13,10 +12,6 @@ from PySide6.QtGui import QImage
 import app
 from calm.programme.model import Programme, ProgrammeItem
 from calm.store import open_store
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
-)
 
 
 @pytest.fixture
