@@ -24,13 +24,6 @@ from calm.practice.events import Narration, Phase
 
 log = logging.getLogger(__name__)
 
-PHASE_WORDS = {
-    Phase.INHALE: "in",
-    Phase.HOLD_IN: "hold",
-    Phase.EXHALE: "out",
-    Phase.HOLD_OUT: "hold",
-}
-
 _SOURCE_NAMES = {
     "recorded": "the recorded voice",
     "espeak": "synthesised speech",
@@ -141,7 +134,7 @@ class Narrator:
     def phase_word(self, phase: Phase) -> np.ndarray | None:
         """The word for a breath phase ("in", "out", "hold") spoken by the first source that can
         say it; None when only the chime is left (a chime on every breath would be a nuisance)."""
-        word = PHASE_WORDS[phase]
+        word = phase.word  # the pacer shows the same word (calm/practice/events.py)
         if word not in self._words:
             line = Narration(text=word, caption="", audio=None, duration_ms=0, key=f"word-{word}")
             pcm = None

@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show a practice, its steps and durations")
     show.add_argument("id")
     show.add_argument("--length", help="the length variant (minutes, or its id)")
+    show.add_argument("--pattern", help="breathe it with this pattern, in seconds: 4-0-4-0")
     show.set_defaults(run=practices.run_show)
     validate = sub.add_parser("validate", help="check practice script files")
     validate.add_argument("files", nargs="+", metavar="FILE")

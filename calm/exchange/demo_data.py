@@ -31,7 +31,7 @@ CATALOGUE = (
      (("5", 5), ("10", 10), ("15", 15), ("20", 20))),
     ("extended-exhale", "Extended-Exhale Sigh", "breathing", (("5", 5),)),
     ("box-breathing", "Box Breathing", "breathing", (("2", 2), ("4", 4))),
-    ("four-seven-eight", "4-7-8 Wind-Down", "breathing", (("4-cycles", 2),)),
+    ("four-seven-eight", "4-7-8 Wind-Down", "breathing", (("4-cycles", 2.5),)),
     ("body-scan", "Body Scan", "body-scan", (("10", 10), ("20", 20), ("45", 45))),
     ("breathing-space", "Three-Minute Breathing Space", "body-scan", (("3", 3),)),
     ("pmr-full", "Progressive Muscle Relaxation", "stress", (("25", 25),)),

@@ -17,10 +17,23 @@ class Phase(StrEnum):
 
     @property
     def label(self) -> str:
-        """The word shown on the pacer."""
-        return {"inhale": "Breathe in", "hold-in": "Hold", "exhale": "Breathe out"}.get(
-            self.value, "Rest"
-        )
+        """The words shown on the pacer."""
+        return PHASE_WORDS[self.value][0]
+
+    @property
+    def word(self) -> str:
+        """The word the voice says for this phase: the pacer's, said short."""
+        return PHASE_WORDS[self.value][1]
+
+
+# The one place the phase words are set, so the pacer and the voice always agree: both holds
+# are "Hold", as the scripts say them ("in for four, hold for four, out for four, hold ...").
+PHASE_WORDS = {
+    "inhale": ("Breathe in", "in"),
+    "hold-in": ("Hold", "hold"),
+    "exhale": ("Breathe out", "out"),
+    "hold-out": ("Hold", "hold"),
+}
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ class NarrationStep(Step):
     repeat: Varying
     gap: Varying | None  # quiet between repeats; None: same as pause
     over: bool = False  # spoken over what follows (a reminder during breathing): takes no time
+    when: str | None = None  # "holds" / "no-holds": said only with such a pattern in play
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from calm.practice.script import (
     Step,
     Varying,
 )
+from calm.practice.spoken import PLACEHOLDERS, WHEN, placeholders_in
 
 if TYPE_CHECKING:
     from calm.practice.problems import Problems
@@ -26,7 +27,7 @@ MAX_STEPS = 2000
 COMMON = {"kind", "only"}
 KEYS = {
     "section": {"title"},
-    "narration": {"text", "caption", "audio", "seconds", "pause", "repeat", "gap", "over"},
+    "narration": {"text", "caption", "audio", "seconds", "pause", "repeat", "gap", "over", "when"},
     "silence": {"seconds"},
     "bell": {"sound", "strikes", "volume", "seconds"},
     "breathing": {"pattern", "bpm", "ratio", "seconds", "cycles", "spoken", "tone", "title"},
@@ -139,6 +140,7 @@ class StepReader:
             self.c.add(self.table, "over", self.prefix + "over", "cannot be repeated")
         if audio and not audio.lower().endswith(AUDIO_SUFFIXES):
             self.c.add(self.table, "audio", self.prefix + "audio", "must be wav, ogg, mp3 or flac")
+        when = self.follows_pattern(data, text, caption, audio, has_pattern)
         return NarrationStep(
             **self.base(),
             text=text or "",
@@ -149,7 +151,38 @@ class StepReader:
             repeat=self.number(data, "repeat", 1, 20, default=1, integer=True),
             gap=self.number(data, "gap", 0, 600),
             over=over is True,
+            when=when,
         )
+
+    def follows_pattern(self, data, text, caption, audio, has_pattern) -> str | None:
+        """Check `when` and the `{inhale}`-style placeholders; return `when`."""
+        when = data.get("when")
+        if when is not None and when not in WHEN:
+            self.c.add(self.table, "when", self.prefix + "when", 'must be "holds" or "no-holds"')
+            when = None
+        used = placeholders_in(text or "") + placeholders_in(caption or "")
+        for name in dict.fromkeys(used):
+            if name not in PLACEHOLDERS:
+                names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                self.c.add(
+                    self.table, "text", self.prefix + "text", f"unknown {{{name}}}; use {names}"
+                )
+        if (used or when) and not has_pattern:
+            key = "when" if when else "text"
+            self.c.add(
+                self.table,
+                key,
+                self.prefix + key,
+                "follows the breathing pattern, but the script has no [breathing] pattern",
+            )
+        if used and audio:
+            self.c.add(
+                self.table,
+                "audio",
+                self.prefix + "audio",
+                "a recording cannot follow the pattern; use lines marked with when instead",
+            )
+        return when
 
     def silence(self, data, has_pattern):
         seconds = self.number(data, "seconds", 0.5, 3600)

@@ -33,6 +33,7 @@ from calm.practice.script import (
     SilenceStep,
     resolve,
 )
+from calm.practice.spoken import applies, fill
 
 # A calm speaking pace: about 130 words a minute, with a little more time at commas and stops.
 MS_PER_WORD = 460
@@ -144,6 +145,8 @@ def compile_timeline(
     for index, step in enumerate(script.steps):
         if not step.in_variant(variant):
             continue
+        if isinstance(step, NarrationStep) and not applies(step.when, default):
+            continue  # a line for patterns with (or without) holds, and this one is not
         title = _title(step)
         if isinstance(step, SectionStep):
             sections.append(Mark(now, index, title))
@@ -167,17 +170,18 @@ def _compile_step(script, step, index, variant, default, now, events, blocks) ->
     """Append the step's events starting at `now`; return when the next step starts."""
     at = lambda ms, action: events.append(Event(ms, index, action))  # noqa: E731
     if isinstance(step, NarrationStep):
+        text, caption = fill(step.text, default), fill(step.caption, default)
         speech = round(resolve(step.seconds, variant) * 1000) if step.seconds else None
-        speech = speech or estimate_speech_ms(step.text)
+        speech = speech or estimate_speech_ms(text)
         repeat = int(resolve(step.repeat, variant))
         pause = round(resolve(step.pause, variant) * 1000)
         gap = round(resolve(step.gap, variant) * 1000) if step.gap is not None else pause
         if step.over:  # spoken over the next step, which starts at the same moment
-            at(now, Narration(step.text, step.caption, step.audio, speech, script.id, str(index)))
+            at(now, Narration(text, caption, step.audio, speech, script.id, str(index)))
             return now
         for time in range(repeat):
             key = f"{index}.{time}" if repeat > 1 else str(index)
-            at(now, Narration(step.text, step.caption, step.audio, speech, script.id, key))
+            at(now, Narration(text, caption, step.audio, speech, script.id, key))
             now += speech + (pause if time == repeat - 1 else gap)
         return now
     if isinstance(step, SilenceStep):

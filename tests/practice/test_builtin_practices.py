@@ -18,13 +18,13 @@ from calm.practice.timeline import compile_timeline
 STOP_LINE = "Stop if you feel dizzy, short of breath or have chest pain."
 
 # CONTENT.md's table, in its order: id, title, category, lengths in minutes (4-7-8's "4 cycles"
-# is about 2 minutes).
+# is about 2.5 minutes, with its opening out-breath).
 EXPECTED = [
     ("belly-breathing", "Belly Breathing Basics", "breathing", (5, 10)),
     ("slow-breathing", "Slow Breathing, 6 a minute", "breathing", (5, 10, 15, 20)),
     ("extended-exhale", "Extended-Exhale Sigh", "breathing", (5,)),
     ("box-breathing", "Box Breathing", "breathing", (2, 4)),
-    ("four-seven-eight", "4-7-8 Wind-Down", "breathing", (2,)),
+    ("four-seven-eight", "4-7-8 Wind-Down", "breathing", (2.5,)),
     ("body-scan", "Body Scan", "body-scan", (10, 20, 45)),
     ("breathing-space", "Three-Minute Breathing Space", "body-scan", (3,)),
     ("pmr-full", "Progressive Muscle Relaxation", "stress", (25,)),

@@ -12,6 +12,7 @@ from calm.errors import ScriptError
 from calm.practice.library import load_library
 from calm.practice.loader import load_script
 from calm.practice.script import BreathingStep, NarrationStep
+from calm.practice.timeline import compile_timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -150,9 +151,13 @@ def test_validate_command_exit_codes(tmp_path):
 def test_documented_example_is_valid():
     """The complete example in docs/script-format.md really loads."""
     doc = (ROOT / "docs" / "script-format.md").read_text()
-    example = doc.split("```toml")[1].split("```")[0]
+    example = doc.split("## A complete example")[1].split("```toml")[1].split("```")[0]
     script = load_script_text(example)
     assert script.id == "short-calm"
+    # Its words follow the pattern: said with 5-0-5-0 they give that pattern's counts.
+    timeline = compile_timeline(script, "2", script.alternatives[0])
+    texts = [e.action.text for e in timeline.events if e.kind == "narration"]
+    assert "Breathe in for five, and out for five." in texts
 
 
 def load_script_text(text: str):
