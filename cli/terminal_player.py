@@ -22,6 +22,7 @@ from calm.practice.questions import STOP_LINE
 from calm.practice.script import Script
 from calm.practice.session import SessionEngine, State
 from calm.practice.timeline import Timeline
+from calm.reports.ending import ending_sentence
 from calm.reports.outcomes import RatingChange
 
 TICK_MS = 20
@@ -101,7 +102,8 @@ class TerminalPlayer:
         return self.run_id
 
     def play(self) -> str:
-        """Play to the end or until stopped; returns the status logged ("completed"/"stopped")."""
+        """Play to the end or until stopped; returns the status logged: completed, skipped
+        (through to the end) or stopped."""
         if getattr(self.sound, "reason", None):
             self.say(f"Note: {self.sound.reason}")
         for warning in self.sound.preload(self.timeline.events) or []:
@@ -131,7 +133,7 @@ class TerminalPlayer:
                         self.run_id, self.engine.practised_ms(), self.engine.progress()
                     )
             if self.engine.state is State.FINISHED:
-                status = "completed"
+                status = self.engine.outcome()  # completed, or skipped through
         except KeyboardInterrupt:
             self.engine.stop()
             self.say("\nStopped. What you practised is kept.")
@@ -140,6 +142,11 @@ class TerminalPlayer:
             self.sound.close()
             self.recorder.finish(
                 self.run_id, status, self.engine.practised_ms(), self.engine.progress()
+            )
+        if status == "skipped":
+            planned = self.timeline.duration_ms
+            self.say(
+                ending_sentence(status, self.script.title, self.engine.practised_ms(), planned)
             )
         return status
 

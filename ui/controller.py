@@ -3,7 +3,8 @@
 It owns, for one practice at a time, the SessionEngine (what is due, from the clock), the audio
 engine (opened when the practice starts, closed when it ends: an idle open mixer costs CPU)
 and the RunRecorder (the run is written when Start is pressed, each rating the moment it is
-given, a heartbeat every 10 s, and the end as completed or stopped with how far it got).
+given, a heartbeat every 10 s, and the end as completed, skipped through or stopped, with the
+time really practised).
 Screens only listen to its past-tense signals and call its verbs; they never see the timer.
 
 The timer runs only while the practice runs (stopped while paused and after the end), so an
@@ -76,7 +77,7 @@ class PracticeController(QObject):
     progress_changed = Signal(int, int)  # position_ms, duration_ms (events, and periodically)
     ticked = Signal()  # after each tick while running: the pacer's frame
     preparing_progress = Signal(float)  # 0-1 while sounds are prepared
-    finished = Signal(str)  # "completed" or "stopped"
+    finished = Signal(str)  # "completed", "skipped" (through to the end) or "stopped"
     sound_unavailable = Signal(str)  # the sentence to show; the practice runs silently
     warning = Signal(str)  # a plain sentence (a missing recording, a failed save)
 
@@ -195,8 +196,8 @@ class PracticeController(QObject):
                     self.warning.emit(text)
         if events or second:
             self._show_position()
-        if engine.state is State.FINISHED:
-            self._end("completed", END_FADE_MS)
+        if engine.state is State.FINISHED:  # completed, or skipped through (the core decides)
+            self._end(engine.outcome(), END_FADE_MS)
             return
         if (events or second) and self.clock.now_ms() - self._last_beat >= self.heartbeat_ms:
             self._heartbeat()
@@ -261,11 +262,11 @@ class PracticeController(QObject):
         self._show_position()
         # A late last tick can overshoot the end; the time practised never exceeds the length.
         practised = engine.practised_ms()
-        if status == "completed":
+        if status != "stopped":
             practised = min(practised, self.timeline.duration_ms)
         self.log.finish(status, practised, engine.progress())
         self.sound.fade_out(fade_ms)
-        self._set_stage(Stage.FINISHED if status == "completed" else Stage.STOPPED)
+        self._set_stage(Stage.STOPPED if status == "stopped" else Stage.FINISHED)
         self.finished.emit(status)
 
     # -- moving and mixing --------------------------------------------------------------------

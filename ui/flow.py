@@ -138,8 +138,8 @@ class PracticeFlow(QObject):
             self.window.show_notice(f"The practice could not start: {error}")
 
     def finished(self, status: str) -> None:
-        """The practice ended (completed or stopped): on to the check-out."""
-        self.checkout.open(self.script.title, stopped=status != "completed")
+        """The practice ended (completed, skipped through or stopped): on to the check-out."""
+        self.checkout.open(self.script.title, status)
         self.window.show_page("checkout")
 
     def show_summary(self) -> None:

@@ -49,6 +49,8 @@ def minutes_text(ms: int) -> str:
 def status_text(run: RunRecord) -> str:
     if run.status == "completed":
         return "Completed"
+    if run.status == "skipped":
+        return "Skipped through"
     if run.status == "stopped":
         return f"Stopped at {round(run.progress * 100)} %"
     if run.status == "abandoned":

@@ -3,8 +3,9 @@
 - Patient: pseudonymous (name use "anonymous", the display name only), identified by the
   client's UUID as `urn:uuid:...`.
 - Procedure: one per practice run (identifier = the run's UUID), status completed / stopped /
-  in-progress, performedPeriod, the practice as a code of the project's own, the note; our exact
-  run status, length, planned and practised time and progress in project extensions.
+  in-progress (a run skipped through is stopped, with its reason), performedPeriod, the
+  practice as a code of the project's own, the note; our exact run status (completed, skipped,
+  stopped, abandoned), length, planned and practised time and progress in project extensions.
 - Observation: one per rating, category survey, pain coded LOINC 72514-3 with valueInteger,
   stress with a project code plus text; effectiveDateTime = when it was given; before/after in
   the `rating-moment` extension; tied to its run by `partOf` (the Procedure). A skipped answer
@@ -48,9 +49,14 @@ CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
 ABSENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 PROCEDURE_STATUS = {
     "completed": "completed",
+    "skipped": "stopped",  # the end was reached, but most of it skipped: not done as planned
     "stopped": "stopped",
     "abandoned": "stopped",
     "running": "in-progress",
+}
+STATUS_REASONS = {
+    "abandoned": "The app closed before the practice ended.",
+    "skipped": "Skipped through to the end: less than 80 % of the planned time was practised.",
 }
 DECLINED = {
     "coding": [{"system": ABSENT_SYSTEM, "code": "asked-declined", "display": "Asked But Declined"}]
@@ -117,8 +123,8 @@ def procedure(run: RunRecord) -> dict:
         resource["extension"].append({"url": EXT_VARIANT, "valueString": run.variant})
     if run.script_hash:
         resource["extension"].append({"url": EXT_SCRIPT, "valueString": run.script_hash})
-    if run.status == "abandoned":
-        resource["statusReason"] = {"text": "The app closed before the practice ended."}
+    if run.status in STATUS_REASONS:
+        resource["statusReason"] = {"text": STATUS_REASONS[run.status]}
     if run.note:
         resource["note"] = [{"text": run.note}]
     return resource

@@ -30,7 +30,15 @@ from calm.practice.events import (
 from calm.practice.timeline import Mark, PacerState, Timeline
 
 STALL_MS = 1500
+# The end counts as "completed" only when at least this share of the planned time was heard;
+# reached sooner (by Next, again and again) it is "skipped" through, with the time really spent.
+HEARD_FOR_COMPLETED = 0.8
 BACK_TO_START_MS = 3000  # "previous" within this time of a mark's start goes to the mark before
+
+
+def ended_as(practised_ms: int, planned_ms: int) -> str:
+    """A practice whose end was reached: "completed" when most of it was heard, else "skipped"."""
+    return "completed" if practised_ms >= HEARD_FOR_COMPLETED * planned_ms else "skipped"
 
 
 class State(StrEnum):
@@ -108,6 +116,16 @@ class SessionEngine:
 
     def progress(self) -> float:
         return self.position_ms() / self.timeline.duration_ms if self.timeline.duration_ms else 1.0
+
+    def outcome(self) -> str:
+        """How the practice ended, as the run is logged: "completed" (the end reached having
+        heard at least 80 % of the planned time), "skipped" (the end reached sooner, skipping
+        through), "stopped" (stopped before the end), or "running" while it is not over."""
+        if self.state is State.STOPPED:
+            return "stopped"
+        if self.state is not State.FINISHED:
+            return "running"
+        return ended_as(self.practised_ms(), self.timeline.duration_ms)
 
     def remaining_ms(self) -> int:
         return self.timeline.duration_ms - self.position_ms()

@@ -9,7 +9,8 @@
   one (a band never claims more than was reached). A baseline of 0 has no percentage (band
   None). The same bands are applied to stress for want of validated ones, and say so on screen.
 - Adherence: practices and minutes per week, per practice and per category. A run counts as a
-  practice when it was completed or any time was practised.
+  practice when it was completed or any time was practised, except a run skipped through to
+  the end (Next pressed again and again): that is shown as such, never counted as a practice.
 - The average before-to-after change per practice (only runs with both answers count).
 
 Weeks start on Monday and follow each run's local date (as it was stored, with its offset).
@@ -221,7 +222,10 @@ def weekly_outcome(runs: Iterable[RunRecord], measure: str) -> WeeklyOutcome:
 
 
 def counts_as_practice(run: RunRecord) -> bool:
-    """Completed, or some time practised (a run abandoned at once does not count)."""
+    """Completed, or some time practised (a run abandoned at once does not count); a run
+    skipped through to the end is not a practice done."""
+    if run.status == "skipped":
+        return False
     return run.status == "completed" or run.practised_ms > 0
 
 

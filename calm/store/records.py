@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 MEASURES = ("pain", "stress")
 MOMENTS = ("before", "after")
-STATUSES = ("running", "completed", "stopped", "abandoned")
-FINAL_STATUSES = ("completed", "stopped", "abandoned")
+# "skipped": the end was reached with less than most of the practice heard (skipped through).
+STATUSES = ("running", "completed", "skipped", "stopped", "abandoned")
+FINAL_STATUSES = ("completed", "skipped", "stopped", "abandoned")
 
 
 @dataclass(frozen=True, slots=True)

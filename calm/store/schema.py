@@ -27,6 +27,9 @@ class Migration:
     version: int
     description: str
     sql: str
+    # A step that rebuilds a table others refer to runs with foreign keys off (else dropping
+    # the old table would cascade), and checks them all before it commits.
+    rebuilds: bool = False
 
 
 V1 = """
@@ -151,9 +154,45 @@ ALTER TABLE runs ADD COLUMN energy INTEGER
     CHECK (energy IS NULL OR (energy BETWEEN 0 AND 10 AND typeof(energy) = 'integer'))
 """
 
+# A run that reached its end with less than most of it heard is "skipped" (skipped through);
+# SQLite cannot change a CHECK in place, so the runs table is rebuilt with the new status. (The
+# table is spelled out again on purpose: a migration is a record of one step, never shared.)
+SKIPPED_STATUS = """
+CREATE TABLE runs_v3 (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    practice_id  TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    script_hash  TEXT NOT NULL DEFAULT '',
+    variant      TEXT NOT NULL DEFAULT '',
+    planned_ms   INTEGER NOT NULL CHECK (planned_ms >= 0),
+    started      TEXT NOT NULL,
+    started_ms   INTEGER NOT NULL,
+    ended        TEXT,
+    status       TEXT NOT NULL
+                 CHECK (status IN ('running', 'completed', 'skipped', 'stopped', 'abandoned')),
+    practised_ms INTEGER NOT NULL DEFAULT 0 CHECK (practised_ms >= 0),
+    progress     REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+    note         TEXT NOT NULL DEFAULT '',
+    energy       INTEGER
+                 CHECK (energy IS NULL OR (energy BETWEEN 0 AND 10 AND typeof(energy) = 'integer'))
+);
+INSERT INTO runs_v3 (id, uuid, client_id, practice_id, title, script_hash, variant, planned_ms,
+                     started, started_ms, ended, status, practised_ms, progress, note, energy)
+    SELECT id, uuid, client_id, practice_id, title, script_hash, variant, planned_ms,
+           started, started_ms, ended, status, practised_ms, progress, note, energy FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v3 RENAME TO runs;
+CREATE INDEX runs_by_client ON runs (client_id, started_ms);
+CREATE INDEX runs_by_start ON runs (started_ms);
+CREATE INDEX runs_still_running ON runs (status) WHERE status = 'running'
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, runs, ratings, settings, breathing patterns", V1),
     Migration(2, "home programme, goals, impressions of change, dated notes, energy", PROGRAMME),
+    Migration(3, "a run may be skipped through", SKIPPED_STATUS, rebuilds=True),
 )
 
 
@@ -197,16 +236,30 @@ def migrate(
     for step in steps:
         if step.version <= found:
             continue
-        conn.execute("BEGIN IMMEDIATE")
+        keys_on = step.rebuilds and conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
         try:
-            for statement in _statements(step.sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {int(step.version)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            _apply(conn, step)
+        finally:
+            if keys_on:
+                conn.execute("PRAGMA foreign_keys = ON")
     return found
+
+
+def _apply(conn: sqlite3.Connection, step: Migration) -> None:
+    """One step in one transaction: all of it, or (on any error) none of it."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(step.sql):
+            conn.execute(statement)
+        if step.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise sqlite3.IntegrityError(f"format {step.version}: a reference was broken")
+        conn.execute(f"PRAGMA user_version = {int(step.version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _statements(script: str) -> list[str]:

@@ -98,6 +98,29 @@ def test_terminal_player_logs_everything(paths):
     store.close()
 
 
+def test_terminal_player_skipping_through_is_logged_as_skipped(paths):
+    """Pressing n to the end in the terminal logs "skipped" with the seconds really practised,
+    and says so kindly, as the window does."""
+    script = load_library(paths.user_sessions).get("box-breathing")
+    timeline = compile_timeline(script, "2")
+    clock = FakeClock()
+    store = open_store(paths)
+    out = io.StringIO()
+
+    def keys(timeout):
+        clock.advance(1_000)
+        return "n"
+
+    recorder = RunRecorder(store, store.default_client().id)
+    player = TerminalPlayer(script, timeline, SilentEngine(), clock, recorder, out, keys)
+    player.begin(Ratings(None, None))
+    assert player.play() == "skipped"
+    (run,) = store.runs_for_client(store.default_client().id)
+    assert run.status == "skipped" and run.practised_ms < 30_000
+    assert "You skipped through Box Breathing" in out.getvalue()
+    store.close()
+
+
 def test_play_command_end_to_end(calm_home):
     """`play --no-window` with ratings given plays to the end and saves the run."""
     install_tiny(calm_home)

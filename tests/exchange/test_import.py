@@ -280,3 +280,25 @@ def test_random_bytes_are_rejected(clinic, tmp_path, data):
     with pytest.raises(ImportRejected):
         import_file(clinic, file)
     assert counts(clinic) == before
+
+
+@pytest.mark.parametrize("kind", ["fhir", "csv"])
+def test_a_run_skipped_through_stays_skipped_through_on_the_way(paths, clinic, tmp_path, kind):
+    """A practice skipped through at home must not arrive at the clinic as completed."""
+    with open_store(paths) as store:
+        me = store.add_client("Sam K.")
+        run = store.start_run(me.id, "grounding", "Grounding", "", "2", 120_000, started=START)
+        store.finish_run(run.id, "skipped", 9_000, 1.0, ended=START + timedelta(seconds=9))
+        file = tmp_path / f"sam.{kind}"
+        (export_fhir if kind == "fhir" else export_csv)(store, file, [me.id])
+    if kind == "fhir":
+        bundle = json.loads(file.read_text("utf-8"))
+        procedure = next(
+            e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Procedure"
+        )
+        assert procedure["status"] == "stopped"
+        assert "Skipped through" in procedure["statusReason"]["text"]
+    import_file(clinic, file)
+    arrived = clinic.run(run.id)
+    assert (arrived.status, arrived.planned_ms) == ("skipped", 120_000)
+    assert abs(arrived.practised_ms - 9_000) <= 3_000  # CSV keeps minutes to one decimal

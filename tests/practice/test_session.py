@@ -219,3 +219,31 @@ def test_ms_until_next_lets_a_player_wake_on_time(timeline):
     assert events and events[0].at_ms == wait
     engine.pause()
     assert engine.ms_until_next() is None
+
+
+def test_how_a_practice_ended_follows_the_time_really_heard(timeline):
+    """Pressing Next to the end in seconds is "skipped" through, not "completed"; listening to
+    at least 80 % of it is completed; stopping is stopped."""
+    engine, clock = started(timeline)
+    assert engine.outcome() == "running"
+    while engine.state is State.RUNNING:
+        clock.advance(2_000)
+        engine.next_step()
+        engine.tick()
+    assert engine.state is State.FINISHED
+    assert engine.outcome() == "skipped" and engine.practised_ms() < 20_000
+
+    engine, clock = started(timeline)
+    clock.advance(int(timeline.duration_ms * 0.7))
+    engine.tick()
+    engine.next_step()  # skips the last stretch, under a fifth of the whole
+    clock.advance(int(timeline.duration_ms * 0.1) + 1)
+    while engine.state is State.RUNNING:
+        engine.next_step()
+        engine.tick()
+    assert engine.outcome() == "completed"
+
+    engine, clock = started(timeline)
+    clock.advance(60_000)
+    engine.stop()
+    assert engine.outcome() == "stopped"

@@ -227,3 +227,11 @@ def test_practices_this_week_and_the_whole_summary():
     assert summary.change["pain"].pairs == 3
     assert summary.adherence.practices == 3
     assert summary.change_by_practice["stress"][0].pairs == 0
+
+
+def test_a_run_skipped_through_is_not_counted_as_a_practice():
+    """Pressing Next to the end in seconds must not add a practice to the week or to adherence."""
+    runs = [run(week(0)), run(week(0, 1), status="skipped", minutes=0.2)]
+    assert practices_this_week(runs, week(0, 2)) == 1
+    figures = adherence(runs)
+    assert figures.practices == 1 and figures.weeks[0].practices == 1

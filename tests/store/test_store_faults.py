@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -92,6 +93,18 @@ def _damage_pages(path: Path) -> None:
         handle.write(random.Random(2).randbytes(4096 * 3))
 
 
+def _damage_table(path: Path, table: str) -> None:
+    """Scramble the pages where a table starts (wherever migrations left it in the file)."""
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        page = root.fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as handle:
+        handle.seek(size * (page - 1))
+        handle.write(random.Random(2).randbytes(size * 3))
+
+
 def _damage_empty(path: Path) -> None:
     path.write_bytes(b"")
 
@@ -129,7 +142,7 @@ def test_a_large_log_is_checked_fully_once_a_day_and_after_damage_is_met(paths, 
         made = make_demo_data(store, clients=2, days=60, seed=9, today=date(2026, 4, 1))
     with open_store(paths, now=at_day(1)) as store:  # same day: header and size only
         assert store.count_runs() == made.runs > 200
-    _damage_pages(paths.database)
+    _damage_table(paths.database, "runs")
     with open_store(paths, now=at_day(1)) as store:
         assert store.notices == []  # not seen at opening ...
         with pytest.raises(StoreError, match="damaged. Close Calm Harbor and open it again"):

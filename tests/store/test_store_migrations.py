@@ -72,3 +72,40 @@ def test_a_file_from_a_newer_version_is_refused_untouched(paths):
     assert paths.database.read_bytes() == before
     newer_app = (*MIGRATIONS, *(Migration(v, "", "") for v in range(2, 100)))
     open_store(paths, migrations=newer_app).close()  # the newer app still opens it
+
+
+def test_a_format_2_log_keeps_every_run_and_rating_and_takes_skipped_through(paths):
+    """Rebuilding the runs table for the new status must not lose a run or its ratings (a
+    drop with foreign keys on would delete them), and a run can then be skipped through."""
+    from calm.store.schema import PROGRAMME, V1
+
+    paths.ensure()
+    with sqlite3.connect(paths.database) as conn:
+        conn.executescript(V1 + ";" + PROGRAMME)
+        conn.execute(
+            "INSERT INTO clients (uuid, display_name, created) "
+            "VALUES ('c1', 'Anna', '2026-10-01T09:00:00+01:00')"
+        )
+        conn.execute(
+            "INSERT INTO runs (uuid, client_id, practice_id, title, planned_ms, started, "
+            "started_ms, status, practised_ms, progress, energy) VALUES ('r1', 1, 'grounding', "
+            "'Grounding', 300000, '2026-10-02T09:00:00+01:00', 1790000000000, 'completed', "
+            "300000, 1.0, 6)"
+        )
+        conn.execute(
+            "INSERT INTO ratings (run_id, measure, moment, value, rated) "
+            "VALUES (1, 'pain', 'before', 5, '2026-10-02T09:00:00+01:00')"
+        )
+        conn.execute("PRAGMA user_version = 2")
+    with open_store(paths) as store:
+        old = store.run("r1")
+        assert (old.status, old.value("pain", "before")) == ("completed", 5)
+        run = store.start_run("c1", "grounding", "Grounding", planned_ms=120_000)
+        store.finish_run(run.id, "skipped", 9_000, 1.0)
+        assert store.run(run.id).status == "skipped"
+    assert _version(paths.database) >= 3
+    with sqlite3.connect(paths.database) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("SELECT energy FROM runs WHERE uuid = 'r1'").fetchone() == (6,)
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(runs)")}
+    assert {"runs_by_client", "runs_by_start", "runs_still_running"} <= indexes

@@ -118,3 +118,50 @@ def test_a_click_on_a_length_then_start_by_mouse(opened, qtbot):
     qtbot.wait(20)
     click(qtbot, button)
     assert opened.window.current_page() == "checkin"
+
+
+def _start(opened, qtbot, script_id: str, variant: str):
+    """Home → check-in (questions skipped by Start) → playing."""
+    opened.screens["flow"].choose(script_id, variant)
+    checkin = opened.screens["checkin"]
+    qtbot.waitUntil(lambda: focused() is checkin.pain.buttons[0])
+    checkin.start.click()
+    qtbot.waitUntil(lambda: opened.controller.stage.value == "running")
+    return opened.screens["player"]
+
+
+def test_skipping_through_is_logged_as_such_and_said_kindly(opened, qtbot):
+    """Six clicks on Next end a 2-minute practice in seconds: the run says "skipped through"
+    with the seconds really practised, the week does not count it, and the summary is kind."""
+    player = _start(opened, qtbot, "box-breathing", "2")
+    for _ in range(12):
+        if opened.window.current_page() != "player":
+            break
+        opened.clock.advance(1_500)
+        click(qtbot, player.next)
+        qtbot.wait(5)  # the controller's next wake-up
+    assert opened.window.current_page() == "checkout"
+    checkout = opened.screens["checkout"]
+    assert "skipped through" in checkout.subtitle.text()
+    click(qtbot, checkout.finish)
+    run = opened.store.run(opened.controller.run_id)
+    assert run.status == "skipped"
+    assert 0 < run.practised_ms < 20_000
+    summary = opened.screens["summary"]
+    assert summary.title.text() == "You reached the end"
+    assert "skipped through" in summary.how_far.text()
+    assert "less than a minute of 2 minutes" in summary.how_far.text()
+    assert "Well done" not in summary.title.text()
+    assert summary.week.text() == "No practices logged yet this week."
+
+
+def test_listening_to_the_end_is_completed(opened, qtbot):
+    """Staying with a practice to its end is logged completed and summed up as well done."""
+    _start(opened, qtbot, "box-breathing", "2")
+    controller = opened.controller
+    while controller.active:
+        opened.clock.advance(1_000)
+        controller.tick()
+    run = opened.store.run(controller.run_id)
+    assert run.status == "completed"
+    assert run.practised_ms == run.planned_ms

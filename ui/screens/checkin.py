@@ -158,12 +158,16 @@ class CheckOutScreen(_RatingScreen):
         # On to the note, not to Done: a space typed there must never end the check-out.
         self.stress.rated.connect(lambda _v: self._after_rating(self.note))
 
-    def open(self, title: str, stopped: bool) -> None:
+    def open(self, title: str, status: str = "completed") -> None:
+        """Ready for the answers after a practice that ended so (completed, skipped, stopped)."""
         self.title.setText("How are you now?")
         self.subtitle.setText(
-            f"You stopped {title} early, and that is fine. Your answers so far are kept."
-            if stopped
-            else f"You finished {title}. Take a moment before you answer."
+            {
+                "stopped": f"You stopped {title} early, and that is fine. "
+                "Your answers so far are kept.",
+                "skipped": f"You skipped through to the end of {title}. "
+                "Take a moment before you answer.",
+            }.get(status, f"You finished {title}. Take a moment before you answer.")
         )
         self.pain.reset()
         self.stress.reset()

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from calm.reports.ending import ending_sentence, ending_title
 from calm.store import RunRecord
 from ui.widgets import button, label
 
@@ -37,13 +38,6 @@ def spoken_change(run: RunRecord) -> str:
         said = ["not rated" if v is None else str(v) for v in (before, after)]
         parts.append(f"{measure} before {said[0]}, after {said[1]}")
     return "; ".join(parts).capitalize()
-
-
-def minutes_text(ms: int) -> str:
-    minutes = round(ms / 60_000)
-    if minutes < 1:
-        return "less than a minute"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 class SummaryScreen(QWidget):
@@ -86,16 +80,12 @@ class SummaryScreen(QWidget):
 
     def show_run(self, run: RunRecord, runs: list[RunRecord], today: date | None = None) -> None:
         """Fill in from the run as saved and the client's runs (for this week's count)."""
-        stopped = run.status != "completed"
-        self.title.setText("You stopped early, and that is fine" if stopped else "Well done")
+        self.title.setText(ending_title(run.status))
         self.change.setText(change_text(run))
         self.change.setAccessibleName(spoken_change(run))
-        if stopped and run.planned_ms:
-            self.how_far.setText(
-                f"You practised {minutes_text(run.practised_ms)} of {minutes_text(run.planned_ms)}."
-            )
-        else:
-            self.how_far.setText(f"{run.title}, {minutes_text(run.planned_ms)}.")
+        self.how_far.setText(
+            ending_sentence(run.status, run.title, run.practised_ms, run.planned_ms)
+        )
         self.note.setText(f"Your note: {run.note}" if run.note else "")
         self.note.setVisible(bool(run.note))
         from calm.reports.outcomes import practices_this_week  # only once a practice is done
