@@ -20,7 +20,7 @@ from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-FLOW_PAGES = ("checkin", "player", "checkout", "summary")
+FLOW_PAGES = ("checkin", "player", "checkout", "weekly", "summary")
 
 
 class LazyScreens(dict):
@@ -79,15 +79,18 @@ class PracticeFlow(QObject):
         from ui.screens.checkin import CheckInScreen, CheckOutScreen
         from ui.screens.player import PlayerScreen
         from ui.screens.summary import SummaryScreen
+        from ui.screens.weekly import WeeklyScreen
 
         controller = self._controller = self.make_controller()
         window = self.window
         checkin, checkout, summary = CheckInScreen(), CheckOutScreen(), SummaryScreen()
         player = PlayerScreen(controller, window.settings)
+        self.weekly = weekly = WeeklyScreen()
         for key, title, screen in (
             ("checkin", "Before you start", checkin),
             ("player", "Practice", player),
             ("checkout", "After the practice", checkout),
+            ("weekly", "This week's questions", weekly),
             ("summary", "Summary", summary),
         ):
             window.add_page(key, title, screen, nav=False)
@@ -99,7 +102,9 @@ class PracticeFlow(QObject):
         controller.warning.connect(window.show_notice)
         checkout.rated.connect(controller.rate_after)
         checkout.note_changed.connect(controller.save_note)
-        checkout.done.connect(self.show_summary)
+        checkout.done.connect(self.after_checkout)
+        weekly.answered.connect(self.save_weekly)
+        weekly.skipped.connect(self.show_summary)
         summary.home_requested.connect(self.go_home)
         summary.progress_requested.connect(self.show_progress)
         player.presentation_changed.connect(window.set_presentation)
@@ -141,6 +146,26 @@ class PracticeFlow(QObject):
         """The practice ended (completed, skipped through or stopped): on to the check-out."""
         self.checkout.open(self.script.title, status)
         self.window.show_page("checkout")
+
+    def after_checkout(self) -> None:
+        """The weekly questions when they are due, else straight to the summary."""
+        from ui.weekly_questions import questions_due
+
+        due = questions_due(self.controller.store, self.controller.run_id)
+        if due is None:
+            self.show_summary()
+            return
+        goals, ask_impression = due
+        self.weekly.open(goals, ask_impression)
+        self.window.show_page("weekly")
+
+    def save_weekly(self, goals: dict, impression) -> None:
+        from ui.weekly_questions import save_answers
+
+        problem = save_answers(self.controller.store, self.controller.run_id, goals, impression)
+        if problem:
+            self.window.show_notice(problem)
+        self.show_summary()
 
     def show_summary(self) -> None:
         store = self.controller.store

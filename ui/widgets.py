@@ -28,6 +28,7 @@ SCALES = {
         "No stress",
         "Worst stress you can imagine",
     ),
+    "energy": ("How much energy do you have right now?", "None at all", "As much as you ever have"),
 }
 
 
@@ -128,9 +129,14 @@ class RatingRow(QWidget):
 
     rated = Signal(object)  # int 0-10, or None when skipped
 
-    def __init__(self, measure: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        measure: str,
+        parent: QWidget | None = None,
+        scale: tuple[str, str, str] | None = None,
+    ):
         super().__init__(parent)
-        question, low, high = SCALES[measure]
+        question, low, high = scale or SCALES[measure]
         self.measure = measure
         self.value: int | None = None
         self.answered = False

@@ -33,7 +33,10 @@ PGIC_CHOICES = (
     "Better, and a definite improvement that has made a real and worthwhile difference",
     "A great deal better, and a considerable improvement that has made all the difference",
 )
-GOAL_QUESTION = "How well can you do this now? 0 = not at all, 10 = as well as before your pain."
+# Practices that ask the pacing check-in's energy rating (0-10) with the before-ratings.
+ENERGY_PRACTICES = frozenset({"pacing-check-in"})
+GOAL_QUESTION = "How well can you do this now?"
+GOAL_ENDS = ("Not at all", "As well as before your pain")
 
 
 class ProgrammeError(CalmError):

@@ -103,6 +103,16 @@ class ProgrammesMixin:
             )
         return self.programme(programme.client_id)
 
+    def first_started(self, client_id: str) -> datetime | None:
+        """When the client's first practice started, or None before any."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                "SELECT started FROM runs WHERE client_id = "
+                "(SELECT id FROM clients WHERE uuid = ?) ORDER BY started_ms LIMIT 1",
+                (client_id,),
+            ).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
     def set_energy(self, run_id: str, value: int | None) -> None:
         """The pacing check-in's energy rating (0-10, None = skipped), saved with its run."""
         if value is not None and (

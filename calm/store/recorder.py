@@ -35,7 +35,11 @@ class RunRecorder:
         return run.id
 
     def rate(self, run_id: str, measure: str, when: str, value: int | None) -> None:
-        """Save one answer (pain|stress, before|after, 0-10 or None for skipped)."""
+        """Save one answer (pain|stress, before|after, 0-10 or None for skipped; the pacing
+        check-in's energy, asked before, is kept on the run itself)."""
+        if measure == "energy":
+            self.store.set_energy(run_id, value)
+            return
         self.store.set_rating(run_id, measure, when, value)
 
     def heartbeat(self, run_id: str, practised_ms: int, progress: float) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from calm.practice.screening import STOP_LINE, URGENT_LINE
 from calm.practice.script import Script, Variant
+from calm.programme.model import ENERGY_PRACTICES
 from ui.widgets import RatingRow, button, label
 
 NOTE_SAVE_DELAY_MS = 1200  # save the note this long after the last key (and on Done)
@@ -82,6 +83,11 @@ class CheckInScreen(_RatingScreen):
         super().__init__(parent)
         self.script: Script | None = None
         self.variant: Variant | None = None
+        self.energy = RatingRow("energy")  # the pacing check-in only
+        self.outer.addSpacing(6)
+        self.outer.addWidget(self.energy)
+        self.stress.rated.connect(lambda _v: self._after_stress())
+        self.energy.rated.connect(lambda _v: self._after_rating(self.start))
         self.safety = label(STOP_LINE, "warning", wrap=True)
         self.urgent = label(URGENT_LINE, "muted", wrap=True)
         self.advice = label("", "warning", wrap=True)
@@ -98,7 +104,10 @@ class CheckInScreen(_RatingScreen):
         row.addWidget(self.back)
         row.addStretch(1)
         row.addWidget(self.start)
-        self.stress.rated.connect(lambda _v: self._after_rating(self.start))
+
+    def _after_stress(self) -> None:
+        asks_energy = self.energy.isVisibleTo(self)
+        self._after_rating(self.energy.focus_target() if asks_energy else self.start)
 
     def open(self, script: Script, variant: Variant, warning: str | None = None) -> None:
         """Ready for a practice: empty ratings, its safety line and advice."""
@@ -109,13 +118,18 @@ class CheckInScreen(_RatingScreen):
         )
         self.pain.reset()
         self.stress.reset()
+        self.energy.reset()
+        self.energy.setVisible(script.id in ENERGY_PRACTICES)
         self.safety.setVisible(script.is_breathing)
         self.advice.setText(warning or "")
         self.advice.setVisible(bool(warning))
         self.start.setAccessibleName(f"Start {script.title}, {variant.label}")
 
     def _start(self) -> None:
-        self.start_requested.emit(self.ratings())
+        before = self.ratings()
+        if self.energy.isVisibleTo(self):
+            before["energy"] = self.energy.value
+        self.start_requested.emit(before)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.key() == Qt.Key.Key_Escape:

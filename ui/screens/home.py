@@ -19,6 +19,7 @@ from calm.practice.patterns import BreathPattern
 from calm.practice.script import CATEGORY_TITLES, Script
 from calm.settings import Settings
 from ui.screens.home_card import PracticeCard, advice_for
+from ui.screens.programme_section import programme_section
 from ui.widgets import button, label
 
 
@@ -82,6 +83,10 @@ class HomeScreen(QWidget):
                     self.hidden_ids.append(script.id)
                 else:
                     shown[script.id] = script
+        self.programme = programme_section(self.store, self.client_id, self.library)
+        if self.programme is not None:
+            self.programme.practice_chosen.connect(self._programme_chosen)
+            self.body_layout.addWidget(self.programme)
         self.again = self._practise_again(shown)
         if self.again is not None:
             self.body_layout.addWidget(self.again)
@@ -122,6 +127,12 @@ class HomeScreen(QWidget):
         card.favourite_toggled.connect(self._favourite_toggled)
         card.pattern_chosen.connect(self._pattern_chosen)
         return card
+
+    def _programme_chosen(self, script_id: str, variant_id: str, pattern: str) -> None:
+        """A programme item: its pattern (when the therapist set one) becomes the choice."""
+        if pattern and pattern.casefold() in {p.name.casefold() for p in self._user_patterns()}:
+            self._pattern_chosen(script_id, pattern)
+        self.practice_chosen.emit(script_id, variant_id)
 
     def _practise_again(self, shown: dict[str, Script]) -> QFrame | None:
         last = self._last()
@@ -235,3 +246,5 @@ class HomeScreen(QWidget):
             heading.setVisible(any(card.matches(text) for card in group))
         if self.again is not None:
             self.again.setVisible(not text)
+        if self.programme is not None:
+            self.programme.setVisible(not text)

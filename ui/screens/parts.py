@@ -16,8 +16,10 @@ READABLE_WIDTH = 820  # px at 100 % text: lines longer than this are tiring to r
 # far cheaper than one per widget, at start-up and on every theme change). Buttons and list rows
 # and fields are made at least 44 px high (the theme's come to 42 and 40). Colours come from
 # the palette the theme sets (palette(highlight) is the accent), never from here.
-PAGE_STYLE = """
-QPushButton, QLineEdit, QComboBox { min-height: 30px; }
+TARGETS_STYLE = "QPushButton, QLineEdit, QComboBox { min-height: 30px; }"
+PAGE_STYLE = (
+    TARGETS_STYLE
+    + """
 QPushButton[option="true"] { min-width: 64px; }
 QLabel[role="heading"][cardtitle="true"] { padding-top: 0px; }
 QFrame[role="card"] QSlider, QListView, QTableView, QHeaderView, QChartView {
@@ -27,6 +29,7 @@ QTableView::item { padding: 6px; }
 QHeaderView::section { background: transparent; border: none; padding: 6px;
     border-bottom: 2px solid palette(highlight); font-weight: 600; }
 """
+)
 
 
 class Plain(QWidget):
