@@ -121,3 +121,21 @@ def test_the_pacing_check_in_asks_energy_and_keeps_it_on_the_run(parts, qtbot):
     checkin.back_requested.emit()
     qtbot.mouseClick(home.programme.start_buttons[0], Qt.MouseButton.LeftButton)
     assert not checkin.energy.isVisibleTo(checkin)
+
+
+def test_progress_shows_adherence_goals_and_the_impression_of_change(parts, qtbot):
+    """Progress must say how much of the programme was done, and how the goals moved."""
+    store, me = parts.store, parts.me
+    (goal,) = store.goals(me)
+    store.rate_goal(goal.id, 3)
+    store.add_impression(me, 6)
+    qtbot.mouseClick(parts.screens["home"].programme.start_buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(parts.screens["checkin"].start, Qt.MouseButton.LeftButton)
+    play_to_end(parts)
+    qtbot.mouseClick(parts.screens["checkout"].finish, Qt.MouseButton.LeftButton)
+    parts.window.show_page("progress")
+    progress = parts.screens["progress"].page
+    texts = progress.programme.texts()
+    assert texts[0].startswith("This week: done 1 of ")
+    assert "Cook a meal standing: 3 of 10 so far." in texts
+    assert "Impression of change" in texts[-1] and "6 of 7" in texts[-1]

@@ -44,6 +44,7 @@ from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableMode
 from ui.screens.choices import ChoiceRow
 from ui.screens.parts import page, section, text_label
 from ui.screens.progress_data import PERIODS, daily_points, period_start, practice_bars
+from ui.screens.progress_programme import ProgrammeProgress
 
 FORMATS = {
     "csv": ("Spreadsheet (CSV)", ".csv", "CSV files (*.csv)", export_csv),
@@ -122,6 +123,7 @@ class ProgressScreen(QWidget):
         self.words_box.setSpacing(8)
         layout.addLayout(self.words_box)
         self.sections: list[QWidget] = []
+        self.programme = ProgrammeProgress(layout)
         self._build_charts(layout)
         self._build_tables(layout)
         self._build_export(layout)
@@ -242,6 +244,7 @@ class ProgressScreen(QWidget):
         self.outcomes = client_outcomes(self.runs, today, category_of)
         self.words = progress_words(self.outcomes, today, whose)
         self._show_words()
+        self.programme.show_client(self.store, client.id, self.runs, today)
         titles = {run.practice_id: run.title for run in self.runs}
         self.runs_model.set_runs(self.runs, today.year)
         for view in (self.runs_table, self.weeks_table, self.change_table):
