@@ -10,9 +10,11 @@ from tests.support.ui_window import (
     click,
     close_window,
     focused,
+    move_mouse,
     open_window,
     press,
     real,
+    visible_in_window,
     wheel,
 )
 
@@ -165,3 +167,26 @@ def test_listening_to_the_end_is_completed(opened, qtbot):
     run = opened.store.run(controller.run_id)
     assert run.status == "completed"
     assert run.practised_ms == run.planned_ms
+
+
+def test_full_screen_shows_its_way_out_when_the_mouse_moves(opened, qtbot):
+    """In full screen, moving the mouse or tapping brings up "Exit full screen" for a few
+    seconds; clicking it leaves full screen."""
+    player = _start(opened, qtbot, "box-breathing", "2")
+    bar = player.stage_bar
+    bar.timer.setInterval(150)  # a few seconds in use; short here
+    click(qtbot, player.present)
+    assert player.presenting and opened.window.isFullScreen()
+    assert not player.controls.isVisible()
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=3000)  # it rests after a while
+    move_mouse(player.pacer)
+    assert bar.isVisible() and visible_in_window(bar.exit)
+    assert bar.exit.text() == "Exit full screen"
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=3000)
+    click(qtbot, player.pacer)  # a tap
+    assert bar.isVisible()
+    click(qtbot, bar.pause)
+    assert opened.controller.stage.value == "paused" and bar.pause.text() == "Resume"
+    click(qtbot, bar.exit)
+    assert not player.presenting and not opened.window.isFullScreen()
+    assert player.controls.isVisible() and not bar.isVisible()

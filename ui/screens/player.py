@@ -1,7 +1,8 @@
 """The player: the pacer, the words being spoken, the step, progress and time left, and the
 controls — Pause/Resume (Space), Stop (Esc, with a gentle confirm), previous/next step, the
 sound panel (a volume per layer and the ambience) and presentation mode (F11: only the pacer
-and the caption, full screen, on a calm dark background; Esc leaves it first).
+and the caption, full screen, on a calm dark background; Esc leaves it first, and moving the
+mouse or tapping shows a bar with "Exit full screen" for a few seconds: ui/screens/stage_bar.py).
 
 The screen only shows what the controller says and calls its verbs. Time left is shown in
 whole minutes and changes once a minute, so nothing is announced every second.
@@ -32,6 +33,7 @@ from ui.controller import PracticeController, Stage
 from ui.controller_audio import AMBIENCE_CHOICES
 from ui.main_window import add_shortcut
 from ui.pacer import PacerWidget
+from ui.screens.stage_bar import StageBar
 from ui.widgets import button, label, restyle
 
 STOP_QUESTION = "Stop now? Your ratings so far are kept."
@@ -105,6 +107,9 @@ class PlayerScreen(QWidget):
             self.notice, self.step, self.preparing, self.progress_row, self.controls,
             self.sound_panel,
         ]  # fmt: skip
+        self.stage_bar = StageBar(self)  # full screen's way out, shown when the mouse moves
+        self.stage_bar.exit_requested.connect(lambda: self.set_presentation(False))
+        self.stage_bar.pause_requested.connect(self.controller.toggle_pause)
         self._connect()
         add_shortcut(self, Qt.Key.Key_Space, self.controller.toggle_pause)
         add_shortcut(self, Qt.Key.Key_Escape, self.escape)
@@ -236,6 +241,7 @@ class PlayerScreen(QWidget):
         paused = stage is Stage.PAUSED
         self.pause.setText("Resume" if paused else "Pause")
         self.pause.setAccessibleName("Resume (Space)" if paused else "Pause (Space)")
+        self.stage_bar.set_paused(paused)
         self.pacer.set_running(stage is Stage.RUNNING)
         if stage in (Stage.FINISHED, Stage.STOPPED):
             self._close_confirm()
@@ -259,6 +265,8 @@ class PlayerScreen(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit()
+        if self.stage_bar.isVisible():
+            self.stage_bar.place()
 
     def _fit(self) -> None:
         """Give the words every line they need (the pacer shrinks instead), and put the
@@ -339,6 +347,7 @@ class PlayerScreen(QWidget):
         self.caption.setProperty("role", "caption")
         restyle(self.caption)
         self.presentation_changed.emit(on)
+        self.stage_bar.set_active(on)
         if not on:
             QTimer.singleShot(0, self.present.setFocus)
 
