@@ -25,9 +25,7 @@ def _spectrum_noise(rng: np.random.Generator, n: int, amplitude: np.ndarray) -> 
     spectrum.imag = rng.standard_normal(bins, dtype=np.float32)
     spectrum *= amplitude.astype(np.float32)
     spectrum[0] = 0.0  # no DC offset: it would thump when the bed starts or stops
-    import scipy.fft  # imported on first synthesis only: most starts find every bed cached
-
-    x = scipy.fft.irfft(spectrum, n, workers=2)
+    x = np.fft.irfft(spectrum, n)  # numpy's FFT keeps complex64 in single precision
     return x / (np.std(x) or 1.0)
 
 

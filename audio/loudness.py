@@ -1,8 +1,8 @@
 """Loudness (ITU-R BS.1770-4, as pyloudnorm measures it) and resampling, in plain numpy.
 
-pyloudnorm and scipy.signal take about two seconds to import on this machine, paid at the
-start of a practice whose speech is not cached yet. These few lines give the same figures
-(tests compare them with pyloudnorm) without that wait. Clips are short (seconds to a
+pyloudnorm would bring scipy with it (a large install, and a slow import paid at the start of a
+practice whose speech is not cached yet). These few lines give the same figures (tests compare
+them with pyloudnorm's) without either. Clips are short (seconds to a
 minute), so filtering is done in the frequency domain on the whole clip.
 """
 

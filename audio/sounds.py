@@ -19,7 +19,8 @@ from audio.pcm import ms_to_frames
 from calm.practice.events import Phase
 
 # Bump when a synthesis function changes what it produces for the same parameters.
-SYNTH_VERSION = 1
+# 2: beds shaped with numpy's FFT instead of scipy's.
+SYNTH_VERSION = 2
 
 _RENDERERS: dict[str, Callable[..., np.ndarray]] = {
     "bell": synth.bell,

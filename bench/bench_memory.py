@@ -6,7 +6,7 @@ own time): the window, the pacer, the real audio engine on SDL's dummy driver wi
 tones and ambience, the store writing the run. The figure is the process's peak resident set
 (getrusage ru_maxrss) when the practice has finished, measured by the app process itself
 (bench/_window_child.py), on a real X window under Xvfb. The first run starts with an empty
-sound cache, so it synthesises every bed and tone (scipy, numpy temporaries): that is the
+sound cache, so it synthesises every bed and tone (numpy temporaries): that is the
 first practice after installing, printed on its own row; the rest are every later practice.
 
     .venv/bin/python bench/bench_memory.py [--runs N] [--speed S]
