@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +43,12 @@ if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs on
     from audio.bank import Progress, SoundBank
 
 log = logging.getLogger(__name__)
+
+# The mixer is one per process, opened and closed by engines that may do it on different
+# threads (the window closes the last practice's engine on a worker): the lock makes each
+# open and close whole, and only the engine that opened the mixer last may close it.
+_DEVICE = threading.Lock()
+_owner: list[PygameEngine | None] = [None]
 
 # Channel numbers: two for narration (a new line may start while the last fades), one for
 # phase words, three for cues (a bell rings on under the breath tones), two for ambience (an
@@ -126,12 +133,14 @@ class PygameEngine(AudioEngine):
         if not self.available:
             return False
         try:
-            if pygame.mixer.get_init() not in (None, (SAMPLE_RATE, -16, 2)):
-                pygame.mixer.quit()  # someone opened it in another format; ours must match
-            # allowedchanges=0: SDL converts to the device, so our samples always match.
-            pygame.mixer.init(SAMPLE_RATE, -16, 2, self.buffer_frames, allowedchanges=0)
-            pygame.mixer.set_num_channels(CHANNEL_COUNT)
-            pygame.mixer.set_reserved(CHANNEL_COUNT)
+            with _DEVICE:
+                if pygame.mixer.get_init() not in (None, (SAMPLE_RATE, -16, 2)):
+                    pygame.mixer.quit()  # someone opened it in another format; ours must match
+                # allowedchanges=0: SDL converts to the device, so our samples always match.
+                pygame.mixer.init(SAMPLE_RATE, -16, 2, self.buffer_frames, allowedchanges=0)
+                pygame.mixer.set_num_channels(CHANNEL_COUNT)
+                pygame.mixer.set_reserved(CHANNEL_COUNT)
+                _owner[0] = self
         except pygame.error as error:
             self._fail(str(error))
             return False
@@ -147,21 +156,27 @@ class PygameEngine(AudioEngine):
         self._playing.clear()
 
     def close(self) -> None:
-        """Stop and close the mixer (letting a stop fade under way finish first), and free the
-        sounds held in memory; the next practice opens it again."""
+        """Stop and close the mixer (letting a stop fade under way finish first: call it off
+        the interface thread), and free the sounds held in memory; the next practice opens it
+        again. If another engine has opened the mixer since, it is left to that engine."""
         if not self._open:
             return
         remaining = self._stop_until_ms - self.clock.now_ms()
         if 0 < remaining <= 1000:
             time.sleep(remaining / 1000)  # at most one short fade, so its end is heard whole
-        pygame.mixer.quit()
+        with _DEVICE:
+            last = _owner[0] is self
+            if last:
+                pygame.mixer.quit()
+                _owner[0] = None
         self._open = False
         self._playing.clear()
         self._bed = None
         self._duck = Ramp.hold(1.0)
         self.paused = False
         self._reported.clear()
-        self.bank.forget()
+        if last:  # otherwise the bank now holds the sounds of the engine that took over
+            self.bank.forget()
 
     # -- preparing and playing --------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -49,3 +50,18 @@ def temp_home() -> Iterator[Path]:
                 os.environ.pop("CALM_HOME", None)
             else:
                 os.environ["CALM_HOME"] = previous
+
+
+def child_result(script: str, args: list[str], env: dict[str, str], timeout: float) -> list[float]:
+    """Run bench/<script> with `args` in its own process; the numbers on its "result" line."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("result "):
+            return [float(x) for x in line.split()[1:]]
+    raise RuntimeError(f"{script} {' '.join(args)} failed:\n{result.stderr[-2000:]}")

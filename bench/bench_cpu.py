@@ -13,29 +13,16 @@ practice's sounds into the cache, so no run measures synthesis.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import header, report
+from _common import child_result, header, report
 from _display import child_env, xvfb
-
-HERE = Path(__file__).resolve().parent
 
 
 def run_child(mode: str, amount: float, env: dict[str, str]) -> float:
-    result = subprocess.run(
-        [sys.executable, str(HERE / "_window_child.py"), mode, str(amount)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=amount + 300,
-    )
-    for line in result.stdout.splitlines():
-        if line.startswith("result "):
-            return float(line.split()[1])
-    raise RuntimeError(f"{mode} run failed:\n{result.stderr[-2000:]}")
+    return child_result("_window_child.py", [mode, str(amount)], env, amount + 300)[0]
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ the app).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -70,23 +71,65 @@ class SettingsBackend(Protocol):
 
 
 class Settings:
-    """Typed access to the declared settings, kept in a backend (the store)."""
+    """Typed access to the declared settings, kept in a backend (the store).
+
+    A value can also be *staged*: read back at once, written later by `save_staged` (a slider
+    dragged through fifty steps is one write when it settles, not fifty; the interface does
+    that write off its own thread).
+    """
 
     def __init__(self, backend: SettingsBackend):
         self.backend = backend
+        self._staged: dict[str, Any] = {}
+        self._lock = threading.Lock()  # guards _staged
+        self._saving = threading.Lock()  # two saves never write out of order
 
     def get(self, key: str) -> Any:
         setting = BY_KEY[key]
-        value = self.backend.get_setting(key, setting.default)
+        with self._lock:
+            staged = key in self._staged
+            value = self._staged.get(key)
+        if not staged:
+            value = self.backend.get_setting(key, setting.default)
         if not setting.accepts(value):
             return setting.default
         return float(value) if setting.kind is float else value
 
     def set(self, key: str, value: Any) -> None:
-        setting = BY_KEY[key]
-        if not setting.accepts(value):
-            raise ValueError(f"{setting.label}: {value!r} is not allowed")
+        _check(key, value)
         self.backend.set_setting(key, value)
+        with self._lock:
+            self._staged.pop(key, None)
+
+    def stage(self, key: str, value: Any) -> None:
+        """Take `value` now (get() returns it) and write it with the next `save_staged`."""
+        _check(key, value)
+        with self._lock:
+            self._staged[key] = value
+
+    def save_staged(self) -> None:
+        """Write the latest staged values. What fails to be written stays staged (the error
+        is raised), so a later save can try again."""
+        with self._saving:
+            with self._lock:
+                staged = dict(self._staged)
+            for key, value in staged.items():
+                self.backend.set_setting(key, value)
+                with self._lock:
+                    if key in self._staged and self._staged[key] == value:
+                        del self._staged[key]
+
+    @property
+    def has_staged(self) -> bool:
+        """Whether some value waits to be written."""
+        with self._lock:
+            return bool(self._staged)
+
+
+def _check(key: str, value: Any) -> None:
+    setting = BY_KEY[key]
+    if not setting.accepts(value):
+        raise ValueError(f"{setting.label}: {value!r} is not allowed")
 
 
 class MemoryBackend:

@@ -113,7 +113,7 @@ class PracticeController(QObject):
         self.script: Script | None = None
         self.timeline: Timeline | None = None
         self.engine: SessionEngine | None = None
-        self.sound = PracticeSound(settings)
+        self.sound = PracticeSound(settings, runner, self.warning.emit)
         self.log = PracticeLog(store, settings, self.warning.emit)
         self._generation = 0  # which practice a background preparation belongs to
         self._reset_shown()
@@ -160,7 +160,7 @@ class PracticeController(QObject):
         audio, warnings = result
         if generation != self._generation or self.stage is not Stage.PREPARING:
             audio.stop(0)  # stopped while preparing: this engine is not needed
-            audio.close()
+            self.runner(audio.close, lambda _: None, lambda error: log.warning("%r", error))
             return
         self.sound.attach(audio)
         if not audio.available:
@@ -254,6 +254,7 @@ class PracticeController(QObject):
     def shutdown(self) -> None:
         """The app is closing (window closed, SIGTERM): save as stopped, fade, release."""
         self.stop()
+        self.sound.save_now()
         self.sound.close_now()
 
     def _end(self, status: str, fade_ms: int) -> None:
@@ -308,14 +309,21 @@ class PracticeController(QObject):
         return self.sound.audio
 
     def set_volume(self, layer: str, volume: int) -> None:
-        """One layer's volume (voice, cue, ambience), now and for later practices."""
+        """One layer's volume (voice, cue, ambience), heard now, kept for later practices."""
         self.sound.set_volume(layer, volume)
+
+    def save_volumes(self) -> None:
+        """A volume slider was let go: keep what it says now (written on a worker)."""
+        self.sound.save_soon()
 
     def set_ambience(self, choice: str) -> None:
         """The ambience ("script", "none" or a sound), now and for later practices."""
         live = self.stage in (Stage.RUNNING, Stage.PAUSED)
-        position = self.engine.position_ms() if live else None
-        self.sound.set_ambience(choice, self.timeline if live else None, position)
+        self.sound.set_ambience(choice, self.timeline if live else None, self._live_position)
+
+    def _live_position(self) -> int | None:
+        live = self.stage in (Stage.RUNNING, Stage.PAUSED)
+        return self.engine.position_ms() if live else None
 
     # -- ratings after ------------------------------------------------------------------------
 
@@ -391,8 +399,9 @@ class PracticeController(QObject):
         return mark.title
 
     def _heartbeat(self) -> None:
+        """How far the practice got, written on a worker (a commit waits for the disk)."""
         self._last_beat = self.clock.now_ms()
-        self.log.heartbeat(self.engine.practised_ms(), self.engine.progress())
+        self.log.heartbeat_with(self.runner, self.engine.practised_ms(), self.engine.progress())
 
     def _set_stage(self, stage: Stage) -> None:
         if stage is not self.stage:

@@ -18,11 +18,13 @@ from calm.errors import CalmError
 from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narration
 from calm.practice.timeline import Timeline
 from calm.settings import Settings
+from ui.tasks import Runner
 
 log = logging.getLogger(__name__)
 
 OWN_BED_VOLUME = 60  # a bed the person chose for a practice that has none of its own
 OWN_BED_FADE_MS = 3000
+SAVE_AFTER_MS = 600  # a volume still this long is saved (a drag is one write, not fifty)
 AMBIENCE_CHOICES = {
     "script": "As the practice has it",
     "none": "None",
@@ -146,13 +148,24 @@ def prepare_sound(
 
 class PracticeSound:
     """The practice's audio engine with the person's choices applied to everything it plays;
-    volumes and the ambience can change while it plays (and are kept for next time)."""
+    volumes and the ambience can change while it plays (and are kept for next time).
 
-    def __init__(self, settings: Settings):
+    Nothing here makes the interface wait: a volume is heard at once and saved once it settles
+    (`SAVE_AFTER_MS`, or when the slider is let go) on a worker; a newly chosen bed is loaded
+    on a worker and faded in when ready; the mixer is closed on a worker (closing joins SDL's
+    audio thread, tens of milliseconds).
+    """
+
+    def __init__(self, settings: Settings, runner: Runner, warn: Callable[[str], None]):
         self.settings = settings
+        self.runner = runner
+        self.warn = warn
         self.audio: AudioEngine | None = None
         self.choices = AudioChoices.from_settings(settings)
         self._closing: AudioEngine | None = None  # faded out, closed once the fade is heard
+        self._save_timer = QTimer()
+        self._save_timer.setSingleShot(True)
+        self._save_timer.timeout.connect(self.save_soon)
 
     def attach(self, audio: AudioEngine) -> None:
         """The engine prepared for this practice, at the saved volumes."""
@@ -172,26 +185,73 @@ class PracticeSound:
             self.play(wanted)
 
     def set_volume(self, layer: str, volume: int) -> None:
-        self.settings.set(f"volume.{layer}", int(volume))
+        """Heard at once; saved when the slider is let go or has been still for a moment."""
+        self.settings.stage(f"volume.{layer}", int(volume))
         if self.audio is not None:
             self.audio.set_volume(layer, int(volume))
+        self._save_timer.start(SAVE_AFTER_MS)
 
-    def set_ambience(self, choice: str, timeline: Timeline | None, position: int | None) -> None:
-        """A new ambience choice; with a practice playing, heard at once."""
-        self.settings.set("ambience.choice", choice)
+    def save_soon(self) -> None:
+        """Write the staged choices on a worker (a durable commit can take tens of ms)."""
+        self._save_timer.stop()
+        if self.settings.has_staged:
+            self.runner(self.settings.save_staged, _ignore, self._not_saved)
+
+    def save_now(self) -> None:
+        """Write the staged choices here and now (the app is closing)."""
+        self._save_timer.stop()
+        try:
+            self.settings.save_staged()
+        except (CalmError, ValueError) as error:
+            self._not_saved(error)
+
+    def _not_saved(self, error: BaseException) -> None:
+        log.warning("sound settings not saved: %s", error)
+        self.warn(f"Your sound settings could not be saved: {error}")
+
+    def set_ambience(
+        self, choice: str, timeline: Timeline | None, position: Callable[[], int | None]
+    ) -> None:
+        """A new ambience choice; with a practice playing, faded in once its sound is ready
+        (loaded or made on a worker), as it should sound at `position()` by then."""
+        self.settings.stage("ambience.choice", choice)
+        self.save_soon()
         self.choices = replace(self.choices, ambience=choice)
-        if self.audio is not None and timeline is not None and position is not None:
-            wanted = self.choices.ambience_now(timeline, position)
-            self.play(wanted or Ambience("stop", None, 0, 1500))
+        audio = self.audio
+        if audio is None or timeline is None or position() is None:
+            return
+        wanted = self.choices.ambience_now(timeline, position())
+
+        def ready(_result: object) -> None:
+            where = position()
+            if self.audio is not audio or self.choices.ambience != choice or where is None:
+                return  # the practice ended, or another choice came since
+            now = self.choices.ambience_now(timeline, where)
+            self.play(now or Ambience("stop", None, 0, 1500))
+
+        if wanted is None:
+            ready(None)
+        else:
+            self.runner(lambda: audio.preload([Event(0, 0, wanted)]), ready, self._no_bed)
+
+    def _no_bed(self, error: BaseException) -> None:
+        log.warning("ambience could not be prepared: %r", error)
+        self.warn("That ambience sound could not be prepared; the practice goes on without it.")
 
     def fade_out(self, fade_ms: int) -> None:
         """Fade everything out, then let the sound device go (an open mixer costs CPU)."""
+        self.save_soon()
         if self.audio is not None:
             self.audio.stop(fade_ms)
             self._closing, self.audio = self.audio, None
             QTimer.singleShot(fade_ms + 100, self.close_now)
 
     def close_now(self) -> None:
+        """Let the faded-out engine go, on a worker."""
         closing, self._closing = self._closing, None
         if closing is not None:
-            closing.close()
+            self.runner(closing.close, _ignore, lambda error: log.warning("close: %r", error))
+
+
+def _ignore(_result: object) -> None:
+    pass

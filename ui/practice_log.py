@@ -16,6 +16,7 @@ from calm.practice.script import Script
 from calm.practice.timeline import Timeline
 from calm.settings import Settings
 from calm.store.recorder import RunRecorder
+from ui.tasks import Runner
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,24 @@ class PracticeLog:
     def heartbeat(self, practised_ms: int, progress: float) -> None:
         self._save(lambda: self.recorder.heartbeat(self.run_id, practised_ms, progress))
 
+    def heartbeat_with(self, runner: Runner, practised_ms: int, progress: float) -> None:
+        """The heartbeat written through `runner` (a worker); a failure warns on this thread.
+        A heartbeat landing after the end changes nothing (only a running run is updated)."""
+        recorder, run_id = self.recorder, self.run_id
+        if recorder is None or run_id is None:
+            return
+        runner(
+            lambda: recorder.heartbeat(run_id, practised_ms, progress),
+            lambda _changed: None,
+            lambda error: self._failed(run_id, error),
+        )
+
+    def _failed(self, run_id: str, error: BaseException) -> None:
+        if not isinstance(error, CalmError | ValueError):
+            raise error
+        log.warning("practice log for run %s: %s", run_id, error)
+        self.warn(str(error))
+
     def finish(self, status: str, practised_ms: int, progress: float) -> None:
         self._save(lambda: self.recorder.finish(self.run_id, status, practised_ms, progress))
 
@@ -68,8 +87,7 @@ class PracticeLog:
         try:
             write()
         except (CalmError, ValueError) as error:
-            log.warning("practice log for run %s: %s", self.run_id, error)
-            self.warn(str(error))
+            self._failed(self.run_id, error)
             return False
         return True
 

@@ -166,6 +166,7 @@ class PlayerScreen(QWidget):
             slider.setPageStep(10)
             slider.setAccessibleName(f"{title} volume")
             slider.valueChanged.connect(lambda v, k=layer: self.controller.set_volume(k, v))
+            slider.sliderReleased.connect(self.controller.save_volumes)
             grid.addWidget(slider, n, 1)
             self.sliders[layer] = slider
         grid.addWidget(label("Ambience sound"), len(LAYERS), 0)
