@@ -189,12 +189,13 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
     from ui.tasks import run_in_background
 
     runner = runner or run_in_background
-    settings = Settings(store)
+    from calm.store.recorder import current_client
+
+    # Per-client settings follow whoever is practising now (calm/settings.py).
+    settings = Settings(store, client=lambda: current_client(store, settings))
     library = load_library(paths.user_sessions)
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)
-    from calm.store.recorder import current_client
-
     client_id = lambda: current_client(store, settings)  # noqa: E731
 
     def make_controller():  # the first time a practice is chosen, not at start-up

@@ -109,7 +109,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     paths = AppPaths.from_environment().ensure()
     store = open_store(paths)
-    store.set_setting("screening.done", True)
+    store.set_client_setting(store.default_client().id, "screening.done", True)
     parts = build_window(paths, store)
     window = parts.window
     window.resize(1000, 760)

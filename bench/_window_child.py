@@ -75,7 +75,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     paths = AppPaths.from_environment().ensure()
     store = open_store(paths)
-    store.set_setting("screening.done", True)
+    store.set_client_setting(store.default_client().id, "screening.done", True)
     clock = FastClock(amount) if mode == "memory" else None
     parts = build_window(paths, store, clock=clock)
     window = parts.window

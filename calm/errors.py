@@ -62,3 +62,12 @@ class ExportError(CalmError):
 
 class AudioError(CalmError):
     """Sound could not be played or rendered."""
+
+
+class PassphraseError(CalmError):
+    """The therapist's passphrase was wrong, missing or must be waited for; `wait_s` > 0 while
+    the lock makes the next try wait."""
+
+    def __init__(self, message: str, wait_s: int = 0):
+        super().__init__(message)
+        self.wait_s = wait_s

@@ -122,7 +122,9 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
     path = Path(path)
     partial = path.with_name(f".{path.name}.partial")
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as out:
+        # Readable by the user only: an export holds health records.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8", newline="") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

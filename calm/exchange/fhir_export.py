@@ -1,7 +1,8 @@
 """FHIR R4 JSON export: a `collection` Bundle of Patients, Procedures and Observations.
 
 - Patient: pseudonymous (name use "anonymous", the display name only), identified by the
-  client's UUID as `urn:uuid:...`.
+  client's UUID as `urn:uuid:...` and, when the clinic gave one, by its record number under the
+  identifier system set in Settings (`clinic.identifier_system`; use "official").
 - Procedure: one per practice run (identifier = the run's UUID), status completed / stopped /
   in-progress (a run skipped through is stopped, with its reason), performedPeriod, the
   practice as a code of the project's own, the note; our exact run status (completed, skipped,
@@ -85,12 +86,18 @@ def rating_uuid(run_id: str, measure: str, when: str) -> str:
     return str(uuid.uuid5(_RATING_NAMESPACE, f"{run_id}/{measure}/{when}"))
 
 
-def patient(client: ClientRecord) -> dict:
-    """The pseudonymous Patient of a client."""
+def patient(client: ClientRecord, record_system: str = "") -> dict:
+    """The pseudonymous Patient of a client (with the clinic's record number, if any)."""
+    identifiers = [{"system": URI_SYSTEM, "value": urn(client.id)}]
+    if client.record_number:
+        number = {"use": "official", "value": client.record_number}
+        if record_system:
+            number = {"use": "official", "system": record_system, "value": client.record_number}
+        identifiers.append(number)
     return {
         "resourceType": "Patient",
         "id": client.id,
-        "identifier": [{"system": URI_SYSTEM, "value": urn(client.id)}],
+        "identifier": identifiers,
         "active": not client.archived,
         "name": [{"use": "anonymous", "text": client.name}],
     }
@@ -182,8 +189,10 @@ def write_fhir(
     }
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "entry": [\n')
     first, written = True, 0
+    system = store.get_setting("clinic.identifier_system", "")
+    system = system if isinstance(system, str) else ""
     for client in clients:
-        for resource in _client_resources(store, client):
+        for resource in _client_resources(store, client, system):
             entry = {"fullUrl": urn(resource["id"]), "resource": resource}
             out.write(("" if first else ",\n") + json.dumps(entry, ensure_ascii=False))
             first = False
@@ -208,8 +217,8 @@ def export_fhir(
         return write_fhir(store, out, client_ids, progress)
 
 
-def _client_resources(store: Store, client: ClientRecord) -> Iterator[dict]:
-    yield patient(client)
+def _client_resources(store: Store, client: ClientRecord, system: str) -> Iterator[dict]:
+    yield patient(client, system)
     for run in store.runs_for_client(client.id):
         yield procedure(run)
         yield from observations(run)

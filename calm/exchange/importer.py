@@ -40,23 +40,29 @@ from calm.store.records import MEASURES, MOMENTS, STATUSES, epoch_ms, iso
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import added, and what was already here."""
+    """What an import added, and what was already here; names every client concerned."""
 
     clients_added: int
     runs_added: int
     ratings_added: int
     clients_known: int
     runs_known: int
+    added_names: tuple[str, ...] = ()  # clients new here, by the name they have here
+    known_names: tuple[str, ...] = ()  # clients already here whose practices were brought in
 
     def text(self) -> str:
-        """'Added 1 client, 12 practices and 40 ratings (3 practices were already here).'"""
-        added = (
-            f"Added {_n(self.clients_added, 'client')}, {_n(self.runs_added, 'practice')} "
-            f"and {_n(self.ratings_added, 'rating')}"
-        )
+        """'Added 1 client (Anna), 12 practices and 40 ratings (3 practices already here).
+        Practices of Bernd went to Bernd.'"""
+        added = f"Added {_n(self.clients_added, 'client')}"
+        if self.added_names:
+            added += f" ({', '.join(self.added_names)})"
+        added += f", {_n(self.runs_added, 'practice')} and {_n(self.ratings_added, 'rating')}"
         if self.runs_known:
             added += f" ({_n(self.runs_known, 'practice')} already here)"
-        return added + "."
+        added += "."
+        if self.known_names:
+            added += f" Brought in for {', '.join(self.known_names)}, already here."
+        return added
 
 
 def read_plan(path: Path, max_bytes: int = MAX_BYTES) -> Plan:
@@ -84,13 +90,30 @@ def read_plan(path: Path, max_bytes: int = MAX_BYTES) -> Plan:
         raise _reject(path, str(error)) from None
 
 
-def import_file(store: Store, path: Path, max_bytes: int = MAX_BYTES) -> ImportSummary:
-    """Add the clients, runs and ratings of an exported file (idempotent, all or nothing)."""
+def import_file(store: Store, path: Path, max_bytes: int = MAX_BYTES):
+    """Add the clients, runs and ratings of an exported file (idempotent, all or nothing).
+
+    An identity file (calm/exchange/identity.py) is opened as one: at home it makes that
+    client the home person. Either way the result has `.text()`, naming each client."""
+    from calm.exchange import identity
+
+    head = _head(Path(path))
+    if identity.is_identity(head):
+        home = store.get_setting("mode", "home") != "clinic"
+        return identity.import_identity(store, identity.read_identity(path), make_home=home)
     plan = read_plan(path, max_bytes)
     try:
         return apply_plan(store, plan)
     except _Conflict as conflict:
         raise _reject(path, str(conflict)) from None
+
+
+def _head(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(512).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ""  # read_plan says why, in its own sentence
 
 
 class _Conflict(Exception):
@@ -100,21 +123,28 @@ class _Conflict(Exception):
 def apply_plan(store: Store, plan: Plan) -> ImportSummary:
     """Write a checked plan in one transaction."""
     clients_added = clients_known = runs_added = runs_known = ratings_added = 0
+    added_names: list[str] = []
+    known_names: list[str] = []
     try:
         with store.transaction() as conn:
             rowids: dict[str, int] = {}
             for client in plan.clients:
-                row = conn.execute("SELECT id FROM clients WHERE uuid = ?", (client.id,)).fetchone()
+                row = conn.execute(
+                    "SELECT id, display_name FROM clients WHERE uuid = ?", (client.id,)
+                ).fetchone()
                 if row:
                     rowids[client.id] = row[0]
                     clients_known += 1
+                    known_names.append(row[1])
                     continue
+                name = free_name(conn, client.name)
                 rowids[client.id] = conn.execute(
                     "INSERT INTO clients (uuid, display_name, created, archived) "
                     "VALUES (?, ?, ?, ?)",
-                    (client.id, free_name(conn, client.name), iso(client.created), client.archived),
+                    (client.id, name, iso(client.created), client.archived),
                 ).lastrowid
                 clients_added += 1
+                added_names.append(name)
             run_rowids: dict[str, int] = {}
             for run in plan.runs:
                 row = conn.execute(
@@ -165,7 +195,15 @@ def apply_plan(store: Store, plan: Plan) -> ImportSummary:
         if isinstance(error.__cause__, sqlite3.IntegrityError):
             raise _Conflict(f"it does not fit this practice log ({error.__cause__})") from None
         raise
-    return ImportSummary(clients_added, runs_added, ratings_added, clients_known, runs_known)
+    return ImportSummary(
+        clients_added,
+        runs_added,
+        ratings_added,
+        clients_known,
+        runs_known,
+        tuple(added_names),
+        tuple(known_names),
+    )
 
 
 def parse_csv(text: str) -> Plan:

@@ -1,7 +1,9 @@
 """The clients part of the store: the people whose practice is logged.
 
-At home there is one default client the person never hears about; in the clinic a therapist
-adds, renames and archives clients and keeps a note on each. Names are unique, ignoring case.
+At home the one person is a client like any other (the "default" client, the one the app
+starts with; the person never hears the word). In the clinic a therapist adds, renames and
+archives clients, keeps a note and an optional clinic record number on each. Names are unique,
+ignoring case, and checked by calm/store/names.py. Merging and erasing are in client_admin.py.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from datetime import datetime
 
 from calm.errors import StoreError
 from calm.store.db import Database
-from calm.store.names import clean_name
+from calm.store.names import MAX_NAME, clean_name
 from calm.store.records import ClientRecord, iso
 
 DEFAULT_NAME = "Me"
 DEFAULT_KEY = "store.default_client"
 MAX_NOTE = 20_000
+MAX_RECORD_NUMBER = 64
 
-_COLUMNS = "uuid, display_name, created, archived, note, demo"
+_COLUMNS = "uuid, display_name, created, archived, note, demo, record_number"
+__all__ = ["MAX_NAME", "clean_name"]
 
 
 def client_from_row(row: tuple) -> ClientRecord:
@@ -32,7 +36,20 @@ def client_from_row(row: tuple) -> ClientRecord:
         archived=bool(row[3]),
         note=row[4],
         demo=bool(row[5]),
+        record_number=row[6],
     )
+
+
+def clean_record_number(number: str) -> str:
+    """A clinic record number as kept (may be empty), or a StoreError."""
+    if not isinstance(number, str):
+        raise StoreError("A record number must be text.")
+    number = number.strip()
+    if len(number) > MAX_RECORD_NUMBER:
+        raise StoreError(f"Please keep the record number under {MAX_RECORD_NUMBER} characters.")
+    if any(not char.isprintable() for char in number):
+        raise StoreError("Please type the record number without control characters.")
+    return number
 
 
 def clean_note(note: str) -> str:
@@ -152,6 +169,12 @@ class ClientsMixin:
         self._update_client(client_id, "note = ?", clean_note(note))
         return self.client(client_id)
 
+    def set_record_number(self, client_id: str, number: str) -> ClientRecord:
+        """The clinic's own record number for a client ('' for none); exported as the FHIR
+        Patient.identifier with the system set in Settings."""
+        self._update_client(client_id, "record_number = ?", clean_record_number(number))
+        return self.client(client_id)
+
     def _update_client(self, client_id: str, assignment: str, value: object) -> None:
         with self._db.write() as conn:
             changed = conn.execute(
@@ -161,16 +184,17 @@ class ClientsMixin:
             raise StoreError("That client is not in this practice log.")
 
     def _ensure_default_client(self) -> None:
-        """On first start, create the one client a home user practises as."""
+        """On first start, create the one client a home user practises as; when that client
+        was erased or merged away, the first other client takes its place (or a new one)."""
         with self._db.read() as conn:
             has_default = conn.execute(
                 "SELECT 1 FROM settings WHERE key = ?", (DEFAULT_KEY,)
             ).fetchone()
-        if has_default:
+        if has_default:  # erase and merge remove or hand over the key with its client
             return
         with self._db.write() as conn:
             row = conn.execute(
-                "SELECT uuid FROM clients WHERE demo = 0 ORDER BY id LIMIT 1"
+                "SELECT uuid FROM clients WHERE demo = 0 ORDER BY archived, id LIMIT 1"
             ).fetchone()
             client_id = row[0] if row else str(uuid.uuid4())
             if row is None:

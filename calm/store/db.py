@@ -39,6 +39,8 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not read_only:
+            # Deleted rows are overwritten with zeros, not just unlinked (erasing a client).
+            conn.execute("PRAGMA secure_delete = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit is on disk before it returns, even across a power cut.
             conn.execute("PRAGMA synchronous = FULL")
@@ -90,6 +92,19 @@ class Database:
                     self._remember_damage(error)
                     raise translate(error, self.path) from error
                 raise
+
+    def compact(self) -> None:
+        """Rebuild the file so nothing deleted lingers in free pages, and empty the WAL (after
+        an erase: the erased person must not remain anywhere in the file's bytes)."""
+        if self.read_only:
+            raise StoreError("This copy can only read the practice log.")
+        with self._lock:
+            try:
+                self.conn.execute("VACUUM")
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as error:
+                self._remember_damage(error)
+                raise translate(error, self.path) from error
 
     def _remember_damage(self, error: sqlite3.Error) -> None:
         """Damage met while running: ask the next opening for a full check (and a restore)."""

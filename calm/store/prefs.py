@@ -12,6 +12,7 @@ from typing import Any
 from calm.errors import StoreError
 from calm.practice.patterns import BreathPattern, PatternError
 from calm.store.db import Database
+from calm.store.profiles import to_json
 
 MAX_PATTERN_NAME = 60
 
@@ -29,12 +30,7 @@ class PrefsMixin:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Save a JSON-able value (None, bool, number, text, list, dict) under `key`."""
-        if not isinstance(key, str) or not key:
-            raise ValueError("a setting needs a non-empty text key")
-        try:
-            text = json.dumps(value, allow_nan=False, sort_keys=True)
-        except (TypeError, ValueError) as error:
-            raise ValueError(f"setting {key!r} cannot be saved: {error}") from None
+        text = to_json(key, value)
         with self._db.write() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -21,7 +21,7 @@ FINAL_STATUSES = ("completed", "skipped", "stopped", "abandoned")
 
 @dataclass(frozen=True, slots=True)
 class ClientRecord:
-    """A person whose practice is logged; at home there is only the default one."""
+    """A person whose practice is logged; at home, the one person is the default client."""
 
     id: str
     name: str
@@ -29,6 +29,7 @@ class ClientRecord:
     archived: bool = False
     note: str = ""
     demo: bool = False
+    record_number: str = ""  # the clinic's own identifier for the client ('' for none)
 
 
 class Rating(NamedTuple):

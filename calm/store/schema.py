@@ -189,10 +189,53 @@ CREATE INDEX runs_by_start ON runs (started_ms);
 CREATE INDEX runs_still_running ON runs (status) WHERE status = 'running'
 """
 
+# Each client's own profile (what the laptop-wide settings table held for everyone before
+# format 4), a clinic record number per client, and the therapist's passphrase. The keys that
+# move are listed here, frozen as they were at format 4: every existing client gets a copy of
+# them (they had applied to everyone, so a "yes" safety answer keeps protecting each client),
+# and the laptop-wide copies go.
+PROFILE_KEYS_V4 = (
+    "screening.done",
+    "screening.answers",
+    "favourites",
+    "last.practice",
+    "pattern.choice",
+    "ambience.choice",
+    "text.scale",
+)
+_V4_KEYS = ", ".join(f"'{key}'" for key in PROFILE_KEYS_V4)
+V4 = f"""
+CREATE TABLE client_settings (
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (client_id, key)
+) WITHOUT ROWID;
+
+INSERT INTO client_settings (client_id, key, value)
+    SELECT c.id, s.key, s.value FROM clients c JOIN settings s ON s.key IN ({_V4_KEYS});
+
+DELETE FROM settings WHERE key IN ({_V4_KEYS});
+
+ALTER TABLE clients ADD COLUMN record_number TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE therapist_lock (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    salt          BLOB NOT NULL,
+    hash          BLOB NOT NULL,
+    n             INTEGER NOT NULL,
+    r             INTEGER NOT NULL,
+    p             INTEGER NOT NULL,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    wait_until_ms INTEGER NOT NULL DEFAULT 0
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, runs, ratings, settings, breathing patterns", V1),
     Migration(2, "home programme, goals, impressions of change, dated notes, energy", PROGRAMME),
     Migration(3, "a run may be skipped through", SKIPPED_STATUS, rebuilds=True),
+    Migration(4, "a profile per client, clinic record numbers, the therapist's passphrase", V4),
 )
 
 

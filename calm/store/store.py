@@ -18,12 +18,15 @@ from pathlib import Path
 from calm.errors import StoreError
 from calm.paths import AppPaths
 from calm.store import backups
+from calm.store.client_admin import ClientAdminMixin
 from calm.store.clients import ClientsMixin
 from calm.store.db import Database, connect, translate
 from calm.store.goals import GoalsMixin
 from calm.store.lock import DataFolderLock
 from calm.store.opening import open_checked
+from calm.store.passphrase import PassphraseMixin
 from calm.store.prefs import PrefsMixin
+from calm.store.profiles import ProfilesMixin
 from calm.store.programmes import ProgrammesMixin
 from calm.store.records import local_now
 from calm.store.runs import RunsMixin
@@ -33,9 +36,18 @@ from calm.store.schema import file_version as _file_version
 log = logging.getLogger(__name__)
 
 
-class Store(ClientsMixin, RunsMixin, PrefsMixin, ProgrammesMixin, GoalsMixin):
-    """Clients, runs, ratings, settings, patterns, programmes, goals and notes in one SQLite
-    file (see `open_store`)."""
+class Store(
+    ClientsMixin,
+    ClientAdminMixin,
+    ProfilesMixin,
+    RunsMixin,
+    PrefsMixin,
+    ProgrammesMixin,
+    GoalsMixin,
+    PassphraseMixin,
+):
+    """Clients (each with a profile), runs, ratings, settings, patterns, programmes, goals,
+    notes and the therapist's passphrase in one SQLite file (see `open_store`)."""
 
     def __init__(
         self,

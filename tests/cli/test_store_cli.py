@@ -71,9 +71,11 @@ def test_import_adds_once_and_refuses_a_bad_file(demo, tmp_path, capsys, monkeyp
     monkeypatch.setenv("CALM_HOME", str(tmp_path / "clinic"))
     capsys.readouterr()
     assert app.main(["import", str(export)]) == 0
-    assert capsys.readouterr().out.startswith("Added 1 client, ")
+    assert capsys.readouterr().out.startswith(f"Added 1 client ({demo[0].name}), ")
     assert app.main(["import", str(export)]) == 0
-    assert "Added 0 clients, 0 practices and 0 ratings" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert "Added 0 clients, 0 practices and 0 ratings" in again
+    assert f"Brought in for {demo[0].name}, already here." in again
     junk = tmp_path / "junk.json"
     junk.write_text('{"resourceType": "Bundle", "type": "collection", "entry": [1]}')
     assert app.main(["import", str(junk)]) == 1

@@ -70,7 +70,7 @@ def test_a_file_from_a_newer_version_is_refused_untouched(paths):
     with pytest.raises(NewerDatabaseError):
         open_store(paths, read_only=True)
     assert paths.database.read_bytes() == before
-    newer_app = (*MIGRATIONS, *(Migration(v, "", "") for v in range(2, 100)))
+    newer_app = (*MIGRATIONS, *(Migration(v, "", "") for v in range(NOW + 1, 100)))
     open_store(paths, migrations=newer_app).close()  # the newer app still opens it
 
 
@@ -109,3 +109,37 @@ def test_a_format_2_log_keeps_every_run_and_rating_and_takes_skipped_through(pat
         assert conn.execute("SELECT energy FROM runs WHERE uuid = 'r1'").fetchone() == (6,)
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(runs)")}
     assert {"runs_by_client", "runs_by_start", "runs_still_running"} <= indexes
+
+
+def test_format_1_answers_and_favourites_become_every_clients_own(paths):
+    """After the update, no client loses the protection the laptop-wide answers gave them,
+    and the laptop keeps its theme; the old file is backed up first."""
+    paths.data.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(paths.database) as conn:
+        conn.executescript(MIGRATIONS[0].sql)
+        conn.execute("PRAGMA user_version = 1")
+        for n, name in enumerate(("Me", "Anna", "Bernd"), start=1):
+            conn.execute(
+                "INSERT INTO clients (uuid, display_name, created) VALUES (?, ?, ?)",
+                (f"00000000-0000-4000-8000-00000000000{n}", name, "2026-01-01T09:00:00+01:00"),
+            )
+        conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)",
+            [
+                ("screening.answers", '{"heart-lung": true}'),
+                ("screening.done", "true"),
+                ("favourites", '["body-scan"]'),
+                ("theme", '"dark"'),
+                ("store.default_client", '"00000000-0000-4000-8000-000000000001"'),
+            ],
+        )
+    with open_store(paths) as store:
+        for client in store.list_clients():
+            profile = store.client_profile(client.id)
+            assert profile["screening.answers"] == {"heart-lung": True}, client.name
+            assert profile["favourites"] == ["body-scan"]
+            assert client.record_number == ""
+        assert store.get_setting("theme") == "dark"
+        assert store.get_setting("screening.answers") is None
+        assert store.default_client().name == "Me"
+    assert list(paths.backups.glob("before-format-4-from-1-*.sqlite3"))

@@ -130,7 +130,7 @@ def test_import_adds_a_client_from_an_export(qtbot, store, tmp_path):
         export_csv(other, tmp_path / "sam.csv", [sam.id])
     screen = make_screen(qtbot, store, lambda _parent: str(tmp_path / "sam.csv"))
     qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
-    assert screen.message.text() == "Added 1 client, 1 practice and 1 rating."
+    assert screen.message.text() == "Added 1 client (Sam), 1 practice and 1 rating."
     assert "Sam" in names(screen)
     assert [r.practice_id for r in store.runs_for_client(sam.id)] == ["slow-breathing"]
 

@@ -26,7 +26,7 @@ def make(paths, qtbot, store):
 @pytest.fixture
 def store(paths):
     store = open_store(paths)
-    store.set_setting("screening.done", True)
+    store.set_client_setting(store.default_client().id, "screening.done", True)
     yield store
     store.close()
 
@@ -45,13 +45,13 @@ def test_favourite_star_keeps_practice_at_the_top(paths, qtbot, store):
     star.click()
     assert [c.script.id for c in home.favourite_cards] == ["body-scan"]
     assert star.text() == "★" and star.isChecked()
-    assert store.get_setting("favourites") == ["body-scan"]
+    assert store.get_client_setting(store.default_client().id, "favourites") == ["body-scan"]
     later = make(paths, qtbot, store).screens["home"]
     assert [c.script.id for c in later.favourite_cards] == ["body-scan"]
     card(later, "body-scan", favourites=True).star.click()  # un-star from the top
     assert later.favourite_cards == []
     assert not card(later, "body-scan").star.isChecked()
-    assert store.get_setting("favourites") == []
+    assert store.get_client_setting(store.default_client().id, "favourites") == []
 
 
 def test_practise_again_offers_the_last_practice(paths, qtbot, store):
@@ -86,7 +86,7 @@ def test_two_choices_from_opening_to_breathing(paths, qtbot, store):
 def test_screening_hides_and_warns(paths, qtbot, store):
     """With a heart condition, practices with breath holds are hidden or switched to their
     version without holds, with a sentence saying why; nothing else changes."""
-    store.set_setting("screening.answers", {"heart-lung": True})
+    store.set_client_setting(store.default_client().id, "screening.answers", {"heart-lung": True})
     parts = make(paths, qtbot, store)
     home = parts.screens["home"]
     shown = {c.script.id for c in home.cards}
@@ -111,7 +111,8 @@ def test_pattern_choice_is_remembered_and_used(paths, qtbot, store):
     index = box.findData("alt:5-0-5-0")
     assert index > 0 and box.currentIndex() == 0
     box.setCurrentIndex(index)
-    assert store.get_setting("pattern.choice") == {"slow-breathing": "alt:5-0-5-0"}
+    chosen = store.get_client_setting(store.default_client().id, "pattern.choice")
+    assert chosen == {"slow-breathing": "alt:5-0-5-0"}
     slow.length_buttons[0].click()
     parts.screens["checkin"].start.click()
     pattern = parts.controller.timeline.blocks[0].pattern
