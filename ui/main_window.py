@@ -30,6 +30,9 @@ from ui.widgets import NoticeBar, button, label
 CLINIC_ONLY = frozenset({"clients"})  # pages a home user never sees
 HIDES_NAV = frozenset({"welcome", "player"})  # pages shown without the navigation (calm, focus)
 THEME_KEYS = frozenset({"theme", "text.scale"})
+# Small enough for half of a 1366 px laptop screen and a phone-sized window; every page wraps
+# or scrolls at this size, even at 200 % text.
+MINIMUM_SIZE = (480, 420)
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +59,7 @@ class MainWindow(QMainWindow):
         self._hides_nav: set[str] = set(HIDES_NAV)
         self._presenting = False
         self.setWindowTitle("Calm Harbor")
-        self.setMinimumSize(600, 480)
+        self.setMinimumSize(*MINIMUM_SIZE)
         wheel.install()  # the wheel scrolls pages, never a setting under the pointer
 
         central = QWidget()

@@ -6,7 +6,7 @@ CONTENT.md under the ends, arrow keys to move, Enter or Space to choose, and a S
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -123,8 +123,10 @@ class RatingRow(QWidget):
     """A 0-10 rating: eleven buttons, the end labels under the ends, and Skip.
 
     `rated(value)` is emitted the moment a number is chosen, or with None on Skip. Only the
-    chosen (or first) number is in the Tab order; the arrow keys move between numbers, so Tab
-    passes the row in one step, as a radio group does.
+    chosen (or first) number is in the Tab order; the arrow keys move between numbers (and on
+    to Skip and back: Left from Skip is 10, never 0), so Tab passes the row in one step, as a
+    radio group does. In a narrow window or at large text the numbers wrap onto more lines
+    rather than clip: each button keeps its full size.
     """
 
     rated = Signal(object)  # int 0-10, or None when skipped
@@ -146,7 +148,7 @@ class RatingRow(QWidget):
         outer.setSpacing(6)
         self.question = label(question, "heading", wrap=True)
         outer.addWidget(self.question)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         self.group = QButtonGroup(self)
@@ -160,21 +162,82 @@ class RatingRow(QWidget):
             number.clicked.connect(lambda _=False, v=value: self.choose(v))
             self.group.addButton(number, value)
             self.buttons.append(number)
-            grid.addWidget(number, 0, value)
         self.skip = button("Skip", f"Skip the question: {question}")
         self.skip.setCheckable(True)
+        self.skip.setMinimumWidth(self.skip.sizeHint().width())
+        self.skip.installEventFilter(self)
         self.skip.clicked.connect(self.skip_question)
-        grid.addWidget(self.skip, 0, 11)
         # The end labels sit under the ends, each spanning a few numbers so long words wrap
         # rather than stretch the row.
-        low_label = label(low, "small", wrap=True)
-        high_label = label(high, "small", wrap=True)
-        high_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        low_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(low_label, 1, 0, 1, 4)
-        grid.addWidget(high_label, 1, 7, 1, 4)
+        self.low_label = label(low, "small", wrap=True)
+        self.high_label = label(high, "small", wrap=True)
+        self.low_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.ends = (low, high)
         outer.addLayout(grid)
+        self.columns = 0
+        self._arrange(12)
+        # The layout must not hold the row at its widest: a narrower window rearranges it.
+        self.setMinimumWidth(1)
         self._roving(0)
+
+    # -- wrapping -----------------------------------------------------------------------------
+
+    def _columns_for(self, width: int) -> int:
+        """12 when the scale fits on one line (numbers and Skip), else numbers per line."""
+        spacing = self.grid.horizontalSpacing()
+        self.skip.setMinimumWidth(self.skip.sizeHint().width())  # the text size may change
+        cell = max(b.sizeHint().width() for b in self.buttons) + spacing
+        if 11 * cell + self.skip.sizeHint().width() <= width:
+            return 12
+        return max(1, min(11, (width + spacing) // cell))
+
+    def _arrange(self, columns: int) -> None:
+        """Place the numbers on lines of `columns`, Skip after 10 (on a line of its own when
+        there is no room), and the end words under the ends."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        grid = self.grid
+        for widget in (*self.buttons, self.skip, self.low_label, self.high_label):
+            grid.removeWidget(widget)
+        for column in range(12):
+            grid.setColumnStretch(column, 0)
+        low, high = self.ends
+        if columns == 12:  # the scale as drawn on paper, words under its ends
+            for value, number in enumerate(self.buttons):
+                grid.addWidget(number, 0, value)
+            grid.addWidget(self.skip, 0, 11)
+            self.low_label.setText(low)
+            self.high_label.setText(high)
+            self.high_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.low_label, 1, 0, 1, 4)
+            grid.addWidget(self.high_label, 1, 7, 1, 4)
+            return
+        for value, number in enumerate(self.buttons):
+            grid.addWidget(number, value // columns, value % columns)
+        line, used = divmod(11, columns)
+        if columns - used < 2:  # Skip needs about two numbers' room
+            line, used = line + 1, 0
+        left = Qt.AlignmentFlag.AlignLeft
+        grid.addWidget(self.skip, line, used, 1, max(1, columns - used), left)
+        self.low_label.setText(f"0 is {low}")
+        self.high_label.setText(f"10 is {high}")
+        grid.addWidget(self.low_label, line + 1, 0, 1, columns)
+        grid.addWidget(self.high_label, line + 2, 0, 1, columns)
+        self.high_label.setAlignment(left | Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._fit)  # the text size changed: the buttons did too
+
+    def _fit(self) -> None:
+        columns = self._columns_for(self.width())
+        self._arrange(columns)
 
     @staticmethod
     def _spoken(value: int, low: str, high: str) -> str:
@@ -226,10 +289,17 @@ class RatingRow(QWidget):
             number.setFocusPolicy(policy)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons:
+        if event.type() != QEvent.Type.KeyPress:
             return False
         key = event.key() if isinstance(event, QKeyEvent) else None
+        if watched is self.skip:
+            return self._key_on_skip(key)
+        if watched not in self.buttons:
+            return False
         index = self.buttons.index(watched)
+        if index == 10 and key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self.skip.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
         moves = {
             Qt.Key.Key_Left: -1,
             Qt.Key.Key_Up: -1,  # as in a radio group: up and left go back
@@ -247,3 +317,12 @@ class RatingRow(QWidget):
             self.choose(index)
             return True
         return False
+
+    def _key_on_skip(self, key) -> bool:
+        """Back from Skip is 10, the number beside it (Qt's own arrow moves would jump to 0);
+        on from Skip there is nothing."""
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self._roving(10)
+            self.buttons[10].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return key in (Qt.Key.Key_Right, Qt.Key.Key_Down)

@@ -190,3 +190,122 @@ def test_full_screen_shows_its_way_out_when_the_mouse_moves(opened, qtbot):
     click(qtbot, bar.exit)
     assert not player.presenting and not opened.window.isFullScreen()
     assert player.controls.isVisible() and not bar.isVisible()
+
+
+def _whole(widget) -> bool:
+    """Shown in full: inside the window and its scroll view, and not squeezed below its size."""
+    return visible_in_window(widget) and widget.width() >= widget.sizeHint().width()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_a_narrow_window_wraps_the_check_in_and_clips_nothing(opened, qtbot, scale):
+    """At 520 px wide, at 100 % and 200 % text, 9, 10 and Skip are whole on the check-in,
+    and the window cannot be made too small to use."""
+    opened.settings.set("text.scale", scale)
+    opened.window.apply_settings("text.scale")
+    opened.window.resize(300, 300)
+    qtbot.wait(20)
+    assert opened.window.width() >= 480 and opened.window.height() >= 420
+    opened.window.resize(520, 700)
+    opened.screens["flow"].choose("box-breathing", "2")
+    checkin = opened.screens["checkin"]
+    qtbot.waitUntil(lambda: checkin.pain.columns < 12)  # wrapped onto more lines
+    qtbot.wait(50)  # laid out again
+    for row in (checkin.pain, checkin.stress):
+        for widget in (row.buttons[9], row.buttons[10], row.skip):
+            checkin.scroll.ensureWidgetVisible(widget, 0, 0)
+            qtbot.wait(10)
+            assert _whole(widget), f"{widget.accessibleName()} is clipped"
+        assert row.skip.text() == "Skip"
+    assert _whole(checkin.start) and _whole(checkin.back)
+
+
+def test_enter_saves_the_safety_answers_and_the_count_keeps_true(paths, qtbot):
+    """On the safety questions, "N questions are still unanswered" goes down as they are
+    answered and goes away at the last one; Enter presses "Save and continue"."""
+    opened = open_window(paths, qtbot, first_start=True)
+    try:
+        welcome = real(opened.screens["welcome"])
+        welcome.begin.setFocus()
+        press(qtbot, Qt.Key.Key_Return)
+        qtbot.wait(20)
+        welcome.finish.setFocus(Qt.FocusReason.TabFocusReason)
+        press(qtbot, Qt.Key.Key_Return)  # nothing answered yet
+        rows = list(welcome.form.rows.values())
+        assert welcome.missing.isVisible()
+        assert welcome.missing.text().startswith(f"{len(rows)} questions are")
+        for n, row in enumerate(rows, start=1):
+            row.no.setFocus(Qt.FocusReason.TabFocusReason)
+            press(qtbot, Qt.Key.Key_Space)
+            left = len(rows) - n
+            if left:
+                assert welcome.missing.text().startswith(f"{left} question")
+        assert not welcome.missing.isVisible()
+        welcome.finish.setFocus(Qt.FocusReason.TabFocusReason)
+        press(qtbot, Qt.Key.Key_Return)
+        assert opened.window.current_page() == "home"
+        assert opened.settings.get("screening.done") is True
+    finally:
+        close_window(opened)
+
+
+def test_left_from_skip_goes_back_to_ten_never_to_nought(opened, qtbot):
+    """Arrowing along the pain scale to Skip and back lands on 10, beside it, with nothing
+    recorded by the moving."""
+    opened.screens["flow"].choose("box-breathing", "2")
+    pain = opened.screens["checkin"].pain
+    qtbot.waitUntil(lambda: focused() is pain.buttons[0])
+    press(qtbot, Qt.Key.Key_Right, 11)
+    assert focused() is pain.skip
+    press(qtbot, Qt.Key.Key_Left)
+    assert focused() is pain.buttons[10]
+    assert pain.value is None and not pain.answered
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Space)  # Skip chosen on purpose
+    assert pain.answered and pain.value is None
+
+
+def test_opening_the_sound_panel_leaves_the_controls_under_the_pointer(opened, qtbot):
+    """Clicking Sound opens the panel without moving the row of controls away."""
+    player = _start(opened, qtbot, "box-breathing", "2")
+    toggle = player.sound_toggle
+    where = toggle.mapTo(opened.window, toggle.rect().topLeft())
+    click(qtbot, toggle)
+    qtbot.wait(20)
+    assert player.sound_panel.isVisible()
+    moved = toggle.mapTo(opened.window, toggle.rect().topLeft()) - where
+    assert abs(moved.x()) <= 4 and abs(moved.y()) <= 4, moved  # a focus ring's width at most
+    click(qtbot, toggle)  # and closes it from the same place
+    assert not player.sound_panel.isVisible()
+
+
+def test_space_presses_the_focused_button_in_the_player(opened, qtbot):
+    """With Sound focused, Space opens the sound panel (it does not pause); on Pause it
+    pauses; with the pointer's click elsewhere and no button focused it pauses too."""
+    player = _start(opened, qtbot, "box-breathing", "2")
+    qtbot.waitUntil(lambda: focused() is player.pause)
+    player.sound_toggle.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Space)
+    assert player.sound_toggle.isChecked() and player.sound_panel.isVisible()
+    assert opened.controller.stage.value == "running"
+    player.pause.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Space)
+    assert opened.controller.stage.value == "paused"
+    player.setFocus(Qt.FocusReason.OtherFocusReason)  # nothing in particular
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    assert opened.controller.stage.value == "running"
+
+
+def test_a_larger_text_size_keeps_its_button_on_screen(opened, qtbot):
+    """Clicking "200 %" in Settings makes everything larger without scrolling the button
+    just pressed off screen."""
+    opened.window.nav_buttons["settings"].click()
+    screen = real(opened.screens["settings"])
+    row = screen.choices["text.scale"]
+    screen.scroll.ensureWidgetVisible(row, 0, 200)
+    qtbot.wait(50)
+    chosen = row.button_for(2.0)
+    click(qtbot, chosen)
+    assert opened.settings.get("text.scale") == 2.0
+    qtbot.wait(300)
+    assert visible_in_window(chosen), "the button pressed went off screen"

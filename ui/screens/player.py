@@ -14,6 +14,8 @@ import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -100,9 +102,11 @@ class PlayerScreen(QWidget):
         self.progress_row = _wrap(row)
         outer.addWidget(self.progress_row)
         self.controls = self._build_controls()
-        outer.addWidget(self.controls)
         self.sound_panel = self._build_sound_panel()
+        # The panel opens above the controls, so the row stays under the pointer (the pacer
+        # gives up the room instead).
         outer.addWidget(self.sound_panel)
+        outer.addWidget(self.controls)
         self._chrome = [
             self.notice, self.step, self.preparing, self.progress_row, self.controls,
             self.sound_panel,
@@ -111,7 +115,7 @@ class PlayerScreen(QWidget):
         self.stage_bar.exit_requested.connect(lambda: self.set_presentation(False))
         self.stage_bar.pause_requested.connect(self.controller.toggle_pause)
         self._connect()
-        add_shortcut(self, Qt.Key.Key_Space, self.controller.toggle_pause)
+        add_shortcut(self, Qt.Key.Key_Space, self.space)
         add_shortcut(self, Qt.Key.Key_Escape, self.escape)
         add_shortcut(self, Qt.Key.Key_F11, self.toggle_presentation)
 
@@ -286,6 +290,19 @@ class PlayerScreen(QWidget):
         self.sound_toggle.setAccessibleName(
             "Hide the sound settings" if shown else "Show the sound settings"
         )
+
+    def space(self) -> None:
+        """Space presses the focused button, as everywhere else (a toggle toggles, a list
+        opens); with no button focused, it pauses or resumes."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus) and focus.isVisible():
+            if isinstance(focus, QAbstractButton) and focus.isEnabled():
+                focus.click()
+                return
+            if isinstance(focus, QComboBox):
+                focus.showPopup()
+                return
+        self.controller.toggle_pause()
 
     # -- stopping -----------------------------------------------------------------------------
 

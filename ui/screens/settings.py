@@ -12,9 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from calm.errors import CalmError
 from calm.paths import AppPaths
@@ -53,6 +61,7 @@ THEMES = (("light", "Light"), ("dark", "Dark"), ("high-contrast", "High contrast
 TEXT_SIZES = tuple((scale, f"{round(scale * 100)} %") for scale in (1.0, 1.25, 1.5, 1.75, 2.0))
 MOTION = ((False, "Gently moving"), (True, "Still"))
 MODES = (("home", "At home, just me"), ("clinic", "In a clinic, several people"))
+LOOK_KEYS = frozenset({"text.scale", "theme"})  # settings that change the size of everything
 
 Opener = Callable[[Path], None]
 SELECTABLE = (
@@ -87,6 +96,7 @@ class SettingsScreen(QWidget):
         self.volumes: dict[str, VolumeRow] = {}
         self.choices: dict[str, ChoiceRow] = {}
         scroll, layout = page()
+        self.scroll = scroll
         layout.addWidget(text_label("Settings", "title"))
         layout.addWidget(text_label("Changes are saved as you make them.", "muted"))
         self.problem = text_label("", "warning")
@@ -213,4 +223,25 @@ class SettingsScreen(QWidget):
         self._announce(key)
 
     def _announce(self, key: str) -> None:
-        self.settings_changed.emit(key)
+        if key in LOOK_KEYS:  # the page is laid out anew: keep the pressed button in place
+            self._keep_in_place(QApplication.focusWidget(), lambda: self.settings_changed.emit(key))
+        else:
+            self.settings_changed.emit(key)
+
+    def _keep_in_place(self, widget: QWidget | None, change: Callable[[], None]) -> None:
+        """Make a change that re-lays the page out, then scroll so that `widget` (the button
+        just pressed) is where it was on screen, not pushed off it by larger text."""
+        viewport = self.scroll.viewport()
+        if widget is None or not viewport.isAncestorOf(widget):
+            change()
+            return
+        before = widget.mapTo(viewport, QPoint(0, 0)).y()
+        change()
+
+        def settle() -> None:
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(bar.value() + widget.mapTo(viewport, QPoint(0, 0)).y() - before)
+            self.scroll.ensureWidgetVisible(widget, 0, 24)
+
+        for delay in (0, 60, 200):  # the layout settles over a few turns of the event loop
+            QTimer.singleShot(delay, widget, settle)

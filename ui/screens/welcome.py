@@ -8,13 +8,14 @@ continues, so the welcome is shown again next time if they closed the app half-w
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from calm.practice.library import Library
 from calm.practice.questions import URGENT_LINE
 from calm.settings import Settings
 from ui.screens.parts import page, text_label
 from ui.screens.screening_form import ScreeningForm
+from ui.widgets import button  # Enter presses these buttons, as Space does
 
 WELCOME_LINES = (
     "A quiet place to practise breathing, relaxation and mindfulness at your own pace: to "
@@ -53,9 +54,7 @@ class WelcomeScreen(QWidget):
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.begin = QPushButton("Continue")
-        self.begin.setProperty("role", "primary")
-        self.begin.setAccessibleName("Continue to the safety questions")
+        self.begin = button("Continue", "Continue to the safety questions", "primary")
         self.begin.setDefault(True)
         self.begin.clicked.connect(self.show_questions)
         row.addWidget(self.begin)
@@ -73,24 +72,34 @@ class WelcomeScreen(QWidget):
             )
         )
         self.form = ScreeningForm(self.settings, library)
+        self.form.changed.connect(lambda _answers: self._count_missing())
         layout.addWidget(self.form)
         self.missing = text_label("", "warning")
         self.missing.hide()
         layout.addWidget(self.missing)
         row = QHBoxLayout()
-        back = QPushButton("Back")
-        back.setAccessibleName("Back to the welcome")
+        back = button("Back", "Back to the welcome")
         back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
         row.addWidget(back)
         row.addStretch(1)
-        self.finish = QPushButton("Save and continue")
-        self.finish.setProperty("role", "primary")
-        self.finish.setAccessibleName("Save the answers and continue")
+        self.finish = button("Save and continue", "Save the answers and continue", "primary")
         self.finish.clicked.connect(self._finish)
         row.addWidget(self.finish)
         layout.addLayout(row)
         layout.addStretch(1)
         return scroll
+
+    def _count_missing(self, asked: bool = False) -> list:
+        """Say how many questions are left once the person has tried to go on, and keep the
+        count true as they answer (gone when none is left)."""
+        left = self.form.unanswered()
+        if left and (asked or self.missing.isVisible()):
+            many = "question is" if len(left) == 1 else "questions are"
+            self.missing.setText(f"{len(left)} {many} still unanswered. Please answer Yes or No.")
+            self.missing.show()
+        elif not left:
+            self.missing.hide()
+        return left
 
     def show_questions(self) -> None:
         self.steps.setCurrentIndex(1)
@@ -98,15 +107,11 @@ class WelcomeScreen(QWidget):
         (first.no if first.no.isChecked() else first.yes).setFocus(Qt.FocusReason.TabFocusReason)
 
     def _finish(self) -> None:
-        left = self.form.unanswered()
+        left = self._count_missing(asked=True)
         if left:
             # Ask rather than assume "no": a missed question could hide a real risk.
-            many = "question is" if len(left) == 1 else "questions are"
-            self.missing.setText(f"{len(left)} {many} still unanswered. Please answer Yes or No.")
-            self.missing.show()
             left[0].yes.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self.missing.hide()
         self.settings.set("screening.answers", self.form.answers())
         self.settings.set("screening.done", True)
         self.completed.emit()
