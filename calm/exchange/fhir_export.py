@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from calm.exchange.csv_export import Progress, atomic_text_file
+from calm.exchange.fhir_programme import programme_resources
 from calm.store import RunRecord, Store
 from calm.store.records import ClientRecord, iso, local_now
 
@@ -222,3 +223,4 @@ def _client_resources(store: Store, client: ClientRecord, system: str) -> Iterat
     for run in store.runs_for_client(client.id):
         yield procedure(run)
         yield from observations(run)
+    yield from programme_resources(store, client.id)

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 from calm.exchange import fhir_export as fx
+from calm.exchange.import_programme import (
+    MeasuresPlan,
+    check_subjects,
+    programme_code,
+    read_measure,
+)
 from calm.store.names import MAX_NAME, name_problem
 from calm.store.records import MOMENTS, STATUSES
 
@@ -79,6 +86,7 @@ class Plan:
     clients: tuple[ImportedClient, ...]
     runs: tuple[ImportedRun, ...]
     ratings: tuple[ImportedRating, ...]
+    measures: MeasuresPlan = field(default_factory=MeasuresPlan)  # goals, PGIC, energy
 
 
 def parse_fhir(text: str) -> Plan:
@@ -102,10 +110,18 @@ def parse_fhir(text: str) -> Plan:
     runs: dict[str, ImportedRun] = {}
     ratings: dict[tuple, ImportedRating] = {}
     seen: set[str] = set()
+    measures = MeasuresPlan()
     for n, raw in enumerate(entries, start=1):
         where = f"entry {n}"
         resource = _obj(_obj(raw, where).get("resource"), f"{where}: resource")
         kind = resource.get("resourceType")
+        if kind == "Goal" or (kind == "Observation" and programme_code(resource)):
+            rid = check_uuid(resource.get("id"), f"{where} ({kind}): id")
+            if rid in seen:
+                raise ValueError(f"{where} ({kind}): the id {rid} appears twice")
+            seen.add(rid)
+            read_measure(measures, resource, rid, f"{where} ({kind})", _CHECKS)
+            continue
         if not isinstance(kind, str) or kind not in _KEYS:
             raise ValueError(f"{where}: a {str(kind)[:40]!r} resource is not part of our exports")
         where = f"{where} ({kind})"
@@ -140,7 +156,8 @@ def parse_fhir(text: str) -> Plan:
     for run in runs.values():
         if run.client_id not in patients:
             raise ValueError(f"practice {run.id}: its subject is not a Patient in the file")
-    return Plan(tuple(clients), tuple(runs.values()), tuple(ratings.values()))
+    check_subjects(measures, set(patients), {r.id: r.client_id for r in runs.values()})
+    return Plan(tuple(clients), tuple(runs.values()), tuple(ratings.values()), measures)
 
 
 def _procedure(res: dict, rid: str, where: str) -> ImportedRun:
@@ -335,3 +352,6 @@ def _check_depth(doc: object) -> None:
 
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+_CHECKS = SimpleNamespace(reference=_reference, text=check_text, when=check_when, int=_int)

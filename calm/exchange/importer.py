@@ -35,6 +35,7 @@ from calm.exchange.import_parse import (
 )
 from calm.store import Store
 from calm.store.clients import free_name
+from calm.store.goals import bring_measures
 from calm.store.records import MEASURES, MOMENTS, STATUSES, epoch_ms, iso
 
 
@@ -49,6 +50,7 @@ class ImportSummary:
     runs_known: int
     added_names: tuple[str, ...] = ()  # clients new here, by the name they have here
     known_names: tuple[str, ...] = ()  # clients already here whose practices were brought in
+    measures_added: int = 0  # goals' ratings, impressions of change, energy ratings
 
     def text(self) -> str:
         """'Added 1 client (Anna), 12 practices and 40 ratings (3 practices already here).
@@ -59,6 +61,8 @@ class ImportSummary:
         added += f", {_n(self.runs_added, 'practice')} and {_n(self.ratings_added, 'rating')}"
         if self.runs_known:
             added += f" ({_n(self.runs_known, 'practice')} already here)"
+        if self.measures_added:
+            added += f", and {_n(self.measures_added, 'answer')} about goals, change or energy"
         added += "."
         if self.known_names:
             added += f" Brought in for {', '.join(self.known_names)}, already here."
@@ -191,6 +195,7 @@ def apply_plan(store: Store, plan: Plan) -> ImportSummary:
                         iso(rating.rated),
                     ),
                 ).rowcount
+            measures_added = bring_measures(conn, plan.measures, rowids, run_rowids)
     except StoreError as error:
         if isinstance(error.__cause__, sqlite3.IntegrityError):
             raise _Conflict(f"it does not fit this practice log ({error.__cause__})") from None
@@ -203,6 +208,7 @@ def apply_plan(store: Store, plan: Plan) -> ImportSummary:
         runs_known,
         tuple(added_names),
         tuple(known_names),
+        measures_added,
     )
 
 

@@ -26,7 +26,7 @@ from calm.programme.model import (
 )
 from calm.store.clients import client_rowid
 from calm.store.db import Database
-from calm.store.records import epoch_ms, iso
+from calm.store.records import epoch_ms, iso, iso_ms
 
 _CLIENT = "(SELECT id FROM clients WHERE uuid = ?)"
 
@@ -100,7 +100,7 @@ class GoalsMixin:
             conn.execute(
                 "INSERT INTO goal_ratings (goal_id, rated, rated_ms, value) VALUES (?,?,?,?) "
                 "ON CONFLICT (goal_id, rated_ms) DO UPDATE SET value = excluded.value",
-                (row[0], iso(rated), epoch_ms(rated), value),
+                (row[0], iso_ms(rated), epoch_ms(rated), value),
             )
 
     def goal_ratings(self, client_id: str) -> list[GoalRating]:
@@ -112,6 +112,42 @@ class GoalsMixin:
                 (client_id,),
             ).fetchall()
         return [GoalRating(row[0], row[1], datetime.fromisoformat(row[2])) for row in rows]
+
+    def bring_goal(
+        self,
+        client_id: str,
+        goal_id: str,
+        text: str,
+        created: datetime,
+        archived: bool,
+        ratings: list[tuple[int, datetime]],
+    ) -> int:
+        """Keep a goal that came from elsewhere (a pack, a client's export) under its own id:
+        its words and state are updated, its ratings added unless already here. Returns how
+        many ratings were new. All or nothing."""
+        text = check_goal_text(text)
+        for value, _rated in ratings:
+            check_score(value, 0, 10, "A goal's rating")
+        with self._db.write() as conn:
+            rowid = client_rowid(conn, client_id)
+            conn.execute(
+                "INSERT INTO goals (uuid, client_id, text, created, archived) VALUES (?,?,?,?,?) "
+                "ON CONFLICT (uuid) DO UPDATE SET text = excluded.text, "
+                "archived = excluded.archived WHERE goals.client_id = excluded.client_id",
+                (goal_id, rowid, text, iso(created), int(archived)),
+            )
+            row = conn.execute(
+                "SELECT id FROM goals WHERE uuid = ? AND client_id = ?", (goal_id, rowid)
+            ).fetchone()
+            if row is None:
+                raise StoreError("That goal belongs to another client in this practice log.")
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO goal_ratings (goal_id, rated, rated_ms, value) "
+                "VALUES (?, ?, ?, ?)",
+                [(row[0], iso_ms(rated), epoch_ms(rated), value) for value, rated in ratings],
+            )
+            return conn.total_changes - before
 
     # -- the global impression of change ------------------------------------------------
 
@@ -127,7 +163,7 @@ class GoalsMixin:
                     str(uuid.uuid4()),
                     client_rowid(conn, client_id),
                     value,
-                    iso(rated),
+                    iso_ms(rated),
                     epoch_ms(rated),
                 ),
             )
@@ -196,3 +232,42 @@ class GoalsMixin:
         with self._db.write() as conn:
             if not conn.execute("DELETE FROM client_notes WHERE uuid = ?", (note_id,)).rowcount:
                 raise StoreError("That note is not in this practice log.")
+
+
+def bring_measures(conn, plan, client_rowids: dict[str, int], run_rowids: dict[str, int]) -> int:
+    """Add an import's goals, goal ratings, impressions of change and energy ratings inside
+    the import's transaction (calm/exchange/importer.py), keyed by their stable ids so a second
+    import adds nothing. Returns how many rows were new."""
+    added = 0
+    goal_rowids: dict[str, int] = {}
+    for goal in plan.goals.values():
+        rowid = client_rowids[goal.client_id]
+        conn.execute(
+            "INSERT INTO goals (uuid, client_id, text, created, archived) VALUES (?,?,?,?,?) "
+            "ON CONFLICT (uuid) DO UPDATE SET text = excluded.text, archived = excluded.archived "
+            "WHERE goals.client_id = excluded.client_id",
+            (goal.id, rowid, goal.text, iso(goal.created), int(goal.archived)),
+        )
+        row = conn.execute(
+            "SELECT id FROM goals WHERE uuid = ? AND client_id = ?", (goal.id, rowid)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"The goal {goal.id} belongs to another client here.")
+        goal_rowids[goal.id] = row[0]
+    for goal_id, value, rated in plan.goal_ratings:
+        added += conn.execute(
+            "INSERT OR IGNORE INTO goal_ratings (goal_id, rated, rated_ms, value) VALUES (?,?,?,?)",
+            (goal_rowids[goal_id], iso_ms(rated), epoch_ms(rated), value),
+        ).rowcount
+    for impression_id, client_id, value, rated in plan.impressions:
+        added += conn.execute(
+            "INSERT OR IGNORE INTO change_impressions (uuid, client_id, value, rated, rated_ms) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (impression_id, client_rowids[client_id], value, iso_ms(rated), epoch_ms(rated)),
+        ).rowcount
+    for run_id, _client_id, value in plan.energies:
+        added += conn.execute(
+            "UPDATE runs SET energy = ? WHERE id = ? AND energy IS NOT ?",
+            (value, run_rowids[run_id], value),
+        ).rowcount
+    return added

@@ -125,6 +125,16 @@ class ProgrammesMixin:
             ).rowcount:
                 raise StoreError("That practice is not in this practice log.")
 
+    def energy_by_run(self, client_id: str) -> dict[str, int]:
+        """The energy rating of each of the client's runs that has one: run id -> 0-10."""
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT uuid, energy FROM runs WHERE energy IS NOT NULL AND client_id = "
+                "(SELECT id FROM clients WHERE uuid = ?)",
+                (client_id,),
+            ).fetchall()
+        return dict(rows)
+
     def energy_ratings(self, client_id: str) -> list[tuple[datetime, int]]:
         """Every energy rating the client gave, oldest first: (when the run started, 0-10)."""
         with self._db.read() as conn:

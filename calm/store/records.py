@@ -102,6 +102,13 @@ def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def iso_ms(moment: datetime) -> str:
+    """ISO 8601 with its offset, to the millisecond (answers that may come seconds apart)."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="milliseconds")
+
+
 def epoch_ms(moment: datetime) -> int:
     """Milliseconds since 1970 UTC: the store's sort key for datetimes with mixed offsets."""
     if moment.tzinfo is None:
