@@ -62,8 +62,8 @@ def main() -> None:
             runs = store.runs_for_client(client.id)
             history.append(ms_since(began))
             began = time.perf_counter()
-            weekly_outcome(runs, "pain")
-            weekly_outcome(runs, "stress")
+            weekly_outcome(runs, "pain", TODAY)
+            weekly_outcome(runs, "stress", TODAY)
             adherence(runs, CATEGORY_OF)
             weekly.append(ms_since(began))
             runs = None

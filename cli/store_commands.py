@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from cli.runners import with_store
 
 if TYPE_CHECKING:  # the modules themselves load with the command that needs them
-    from calm.reports.outcomes import ClientOutcomes, WeeklyOutcome
+    from calm.reports.outcomes import ClientOutcomes, MeanChange, WeeklyOutcome
     from calm.store import ClientRecord, Store
 
 WEEKS_SHOWN = 8
@@ -117,11 +117,15 @@ def cmd_stats(
     client = clients[0]
     runs = store.runs_for_client(client.id)
     figures = client_outcomes(runs, today, category_of)
-    _client_report(client, runs, figures, max(args.weeks, 1), out)
+    _client_report(client, runs, figures, max(args.weeks, 1), today, out)
     return 0
 
 
-def _client_report(client: ClientRecord, runs, figures: ClientOutcomes, weeks: int, out) -> None:
+def _client_report(
+    client: ClientRecord, runs, figures: ClientOutcomes, weeks: int, today: date, out: TextIO
+) -> None:
+    from calm.reports.words import progress_words
+
     done = figures.adherence
     if not runs:
         print(f"{client.name}: no practices yet.", file=out)
@@ -131,7 +135,9 @@ def _client_report(client: ClientRecord, runs, figures: ClientOutcomes, weeks: i
         f"since {runs[0].started.date()}",
         file=out,
     )
-    print(f"This week: {_n(figures.this_week, 'practice')}.", file=out)
+    titles = {run.practice_id: run.title for run in runs}
+    for line in progress_words(figures, today, f"{client.name}'s", titles).lines:
+        print(f"  {line}", file=out)
     print(
         f"Per week on average: {done.mean_practices_per_week:.1f} practices, "
         f"{done.mean_minutes_per_week:.0f} minutes.",
@@ -141,73 +147,112 @@ def _client_report(client: ClientRecord, runs, figures: ClientOutcomes, weeks: i
         _weekly_table(figures.weekly[measure], weeks, out)
     print("\nAverage change from before to after one practice:", file=out)
     for measure in ("pain", "stress"):
-        change = figures.change[measure]
-        if change.pairs:
-            print(
-                f"  {measure:<7} {change.mean_before:.1f} → {change.mean_after:.1f} "
-                f"({change.mean_change:+.1f}, {_n(change.pairs, 'practice')} with both "
-                "answers)",
-                file=out,
-            )
-        else:
-            print(f"  {measure:<7} no practice with both answers yet", file=out)
+        print(f"  {measure:<7} {_change_text(figures.change[measure])}", file=out)
     print("\nBy practice (count, minutes, average pain change):", file=out)
     pain = {c.key: c for c in figures.change_by_practice["pain"]}
     for item in done.by_practice:
-        change = pain[item.key].mean_change
-        shown = "" if change is None else f"{change:+.1f}"
+        change = pain[item.key]
+        shown = _change_text(change) if change.pairs else ""
         print(f"  {item.key:<22} {item.practices:>5} {item.minutes:>8.0f}  {shown}", file=out)
     shares = ", ".join(f"{c.key} {c.practices}" for c in done.by_category)
     print(f"By category: {shares}.", file=out)
 
 
+def _change_text(change: MeanChange) -> str:
+    """'6.1 → 4.9 (-1.2, 48 practices with both answers)', or why there is no average."""
+    from calm.reports.outcomes import MIN_PAIRS
+
+    if change.mean_change is None:
+        if not change.pairs:
+            return "no practice with both answers yet"
+        pairs = _n(change.pairs, "practice")
+        return f"too few ratings yet ({pairs} with both answers; {MIN_PAIRS} needed)"
+    marked = ", higher after" if change.worse_after else ""
+    return (
+        f"{change.mean_before:.1f} → {change.mean_after:.1f} ({change.mean_change:+.1f}, "
+        f"{_n(change.pairs, 'practice')} with both answers{marked})"
+    )
+
+
 def _weekly_table(outcome: WeeklyOutcome, weeks: int, out: TextIO) -> None:
+    from calm.reports.weekly import BANDED_MEASURES, MIN_BANDED_BASELINE, MIN_RATINGS
+
+    why_no_band = {
+        "few-baseline": "too few ratings in the first weeks",
+        "few-week": f"under {MIN_RATINGS} ratings",
+        "unfinished": "week not over",
+        "low-baseline": f"started below {MIN_BANDED_BASELINE}",
+    }
     title = "Pain" if outcome.measure == "pain" else "Stress"
     if outcome.baseline is None:
         print(f"\n{title}: no before-rating yet.", file=out)
         return
+    span = "first week" if outcome.baseline_weeks == 1 else "first two weeks"
     print(
-        f"\n{title} before practice, weekly average (0-10) against the first week "
-        f"(baseline {outcome.baseline:.1f}, week of {outcome.baseline_week}):",
+        f"\n{title} before practice, weekly average (0-10), against the {span} "
+        f"(baseline {outcome.baseline:.1f} from {_n(outcome.baseline_ratings, 'rating')}, "
+        f"week of {outcome.baseline_week}):",
         file=out,
     )
+    banded = outcome.measure in BANDED_MEASURES
     print(
-        f"  {'week of':<11} {'ratings':>7} {'before':>7} {'after':>6} {'less':>7}  band", file=out
+        f"  {'week of':<11} {'ratings':>7} {'before':>7} {'after':>6}  {'change':<13}"
+        + ("  band" if banded else ""),
+        file=out,
     )
     for week in [w for w in outcome.weeks if w.ratings][-weeks:]:
         after = "" if week.mean_after is None else f"{week.mean_after:.1f}"
-        less = "" if week.reduction_pct is None else f"{week.reduction_pct:.0f} %"
-        band = week.band or ("baseline" if week.week_start == outcome.baseline_week else "")
+        if week.in_baseline:
+            change = "baseline"
+        elif week.change_points is None:
+            change = ""
+        elif week.reduction_pct is None:
+            change = f"{-week.change_points:+.1f}"
+        else:
+            change = f"{-week.change_points:+.1f} ({-week.reduction_pct:+.0f} %)"
+        reason = why_no_band.get(week.no_band or "")
+        band = week.band or (f"({reason})" if reason else "")
         print(
             f"  {week.week_start!s:<11} {week.ratings:>7} {week.mean_before:>7.1f} "
-            f"{after:>6} {less:>7}  {band}",
+            f"{after:>6}  {change:<13}" + (f"  {band}" if banded else ""),
             file=out,
         )
-    if outcome.measure == "stress":
-        print("  (stress uses the pain bands of IMMPACT for want of validated ones)", file=out)
+    if not banded:
+        print("  (stress has no validated bands: points and per cent only)", file=out)
 
 
 def _overview(store: Store, clients: list[ClientRecord], today: date, out: TextIO) -> None:
     from calm.reports.outcomes import client_outcomes
 
     print(
-        f"{'client':<24} {'practices':>9} {'this week':>9} {'pain now':>8} {'baseline':>8}  band",
+        f"{'client':<24} {'practices':>9} {'this week':>9} {'pain now':>8} {'baseline':>8} "
+        f"{'change':>13}  band",
         file=out,
     )
     for client in clients:
         runs = store.runs_for_client(client.id)
         figures = client_outcomes(runs, today)
         pain = figures.weekly["pain"]
-        latest = pain.latest
-        now = "" if latest is None else f"{latest.mean_before:.1f}"
+        week = pain.compared
+        now = "" if week is None else f"{week.mean_before:.1f}"
         base = "" if pain.baseline is None else f"{pain.baseline:.1f}"
-        band = (latest.band or "") if latest else ""
+        change = ""
+        if week is not None and week.change_points is not None:
+            change = f"{-week.change_points:+.1f}"
+            if week.reduction_pct is not None:
+                change += f" ({-week.reduction_pct:+.0f} %)"
+        band = (week.band or "") if week else ""
         print(
             f"{client.name[:24]:<24} {figures.adherence.practices:>9} {figures.this_week:>9} "
-            f"{now:>8} {base:>8}  {band}",
+            f"{now:>8} {base:>8} {change:>13}  {band}",
             file=out,
         )
-    print("\nFor one client's weekly figures: calm-harbor stats --client NAME", file=out)
+    print(
+        "\n'pain now' is the latest whole week after the baseline (or this week, if none); "
+        "a band is named only when the ratings can carry one.",
+        file=out,
+    )
+    print("For one client's weekly figures: calm-harbor stats --client NAME", file=out)
 
 
 def _n(count: int, noun: str) -> str:

@@ -4,42 +4,37 @@ Importing this module loads QtCharts (about 0.4 s and several MB), so only the P
 imports it, the first time it is shown. Colours and type sizes come from the theme; the
 before line is solid, the after line dashed, so the two differ without colour too. Each chart
 has a text alternative given by the screen (the plain-words summary and the tables).
+
+The ratings chart's time axis counts days from the first one shown; its labels come from
+`axis_ticks` (at most seven, none repeated, all inside the span), placed on their days.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
-    QDateTimeAxis,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui import theme
-from ui.screens.progress_data import Bar, DayPoint
+from ui.screens.progress_data import Bar, DayPoint, axis_ticks
 
 MAX_BAR_LABELS = 14  # more labels than this under the bars run into each other
 
 
 BOTTOM, LEFT = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
-
-
-def _when(day: date) -> QDateTime:
-    return QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
-
-
-def _msecs(day: date) -> int:
-    return _when(day).toMSecsSinceEpoch()
 
 
 class _Chart(QChartView):
@@ -80,7 +75,7 @@ class _Chart(QChartView):
 
 
 class RatingsChart(_Chart):
-    """A 0-10 rating over days: the average before practice and after it."""
+    """A 0-10 rating over days: the average before practice and after it (paired runs)."""
 
     def show_days(self, measure: str, days: Sequence[DayPoint], first: date, last: date) -> None:
         chart = self.fresh_chart()
@@ -99,18 +94,18 @@ class RatingsChart(_Chart):
             for point in days:
                 value = getattr(point, attr)
                 if value is not None:
-                    series.append(_msecs(point.day), value)
+                    series.append((point.day - first).days, value)
             chart.addSeries(series)
             lines.append(series)
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("d MMM" if (last - first).days < 300 else "MMM yyyy")
-        if last <= first:
-            first, last = first - timedelta(days=1), last + timedelta(days=1)
-        x_axis.setRange(
-            QDateTime.fromMSecsSinceEpoch(_msecs(first)),
-            QDateTime.fromMSecsSinceEpoch(_msecs(last)),
-        )
-        x_axis.setTickCount(6)
+        x_axis = QCategoryAxis()
+        x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        span = (last - first).days
+        low, high = (-0.5, 0.5) if span <= 0 else (0, span)  # one day: centred, no padding
+        x_axis.setRange(low, high)
+        x_axis.setStartValue(low - 1)  # the first label sits on the first day, not before it
+        for day, label in axis_ticks(first, last):
+            x_axis.append(label, (day - first).days)
+        self.x_axis = x_axis
         y_axis = QValueAxis()
         y_axis.setRange(0, 10)
         y_axis.setTickCount(6)

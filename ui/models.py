@@ -16,7 +16,15 @@ from datetime import date, datetime
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from calm.reports.outcomes import NO_ANSWER, MeanChange, RatingChange, WeeklyOutcome, run_changes
+from calm.reports.outcomes import (
+    MIN_PAIRS,
+    NO_ANSWER,
+    MeanChange,
+    RatingChange,
+    WeekFigures,
+    WeeklyOutcome,
+    run_changes,
+)
 from calm.reports.outcomes import Adherence as AdherenceFigures
 from calm.store import ClientRecord, RunRecord
 
@@ -204,11 +212,9 @@ class WeekTableModel(_Table):
                     cells.append("")
                     spoken.append(f"no {measure} ratings")
                     continue
-                text = f"{figures.mean_before:.1f}"
-                if figures.reduction_pct is not None:
-                    text += f" ({-figures.reduction_pct:+.0f} %)"
+                text, words = week_cell(figures)
                 cells.append(text)
-                spoken.append(f"{measure} {figures.mean_before:.1f} on average")
+                spoken.append(f"{measure} {words}")
             rows.append((week, tuple(cells), tuple(spoken), ("",) * 5))
         self._reset(rows)
 
@@ -233,16 +239,42 @@ class ChangeTableModel(_Table):
             cells = [titles.get(key, key), str(pairs)]
             spoken = ["", f"rated before and after {pairs} times"]
             for measure in ("pain", "stress"):
-                change = measures.get(measure)
-                if change is None or change.mean_change is None:
-                    cells.append("")
-                    spoken.append("")
-                    continue
-                cells.append(f"{change.mean_before:.1f} → {change.mean_after:.1f}")
-                spoken.append(_change_words(measure, change.mean_change))
+                text, words = change_cell(measures.get(measure))
+                cells.append(text)
+                spoken.append(words)
             rows.append((key, tuple(cells), tuple(spoken), ("", "") + tuple(spoken[2:])))
         rows.sort(key=lambda row: -int(row[1][1]))
         self._reset(rows)
+
+
+def week_cell(figures: WeekFigures) -> tuple[str, str]:
+    """('4.2 (-1.8, -30 %)', '4.2 on average, 1.8 points (30 %) lower than at the start')."""
+    text = f"{figures.mean_before:.1f}"
+    words = f"{figures.mean_before:.1f} on average"
+    if figures.in_baseline:
+        return f"{text} (start)", f"{words}, part of the starting weeks"
+    if figures.reduction_pct is None or figures.change_points is None:
+        return text, words
+    text += f" ({-figures.change_points:+.1f}, {-figures.reduction_pct:+.0f} %)"
+    direction = "lower" if figures.change_points > 0 else "higher"
+    amount = f"{abs(figures.change_points):.1f} points ({abs(figures.reduction_pct):.0f} %)"
+    return text, f"{words}, {amount} {direction} than at the start"
+
+
+def change_cell(change: MeanChange | None) -> tuple[str, str]:
+    """('4.0 → 5.3, higher after', spoken words) for one measure of one practice."""
+    if change is None or not change.pairs:
+        return "", ""
+    name = change.measure.capitalize()
+    if change.too_few:
+        return (
+            f"Too few ratings yet ({change.pairs} of {MIN_PAIRS})",
+            f"{name}: too few ratings yet, {change.pairs} of the {MIN_PAIRS} needed",
+        )
+    text = f"{change.mean_before:.1f} → {change.mean_after:.1f}"
+    if change.worse_after:
+        text += ", higher after"
+    return text, _change_words(change.measure, change.mean_change)
 
 
 def _change_words(measure: str, change: float) -> str:

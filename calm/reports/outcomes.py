@@ -1,36 +1,44 @@
 """Outcome figures from a client's runs: plain functions returning frozen values.
 
 - One run's change: "Pain 6 → 4" (a single run's change is shown, never judged).
-- Weekly averages of the before-ratings against the first week with any (the baseline), with
-  the IMMPACT band of the reduction (Dworkin et al. 2008, CONTENT.md):
-  below 10 % "none", 10 % to under 30 % "minimal", 30 % to under 50 % "moderate", 50 % or more
-  "substantial". CONTENT.md names 10-20 % minimal and 30 % moderate and leaves 20-30 % open;
-  we call it "minimal", because it has passed the minimal threshold and not yet the moderate
-  one (a band never claims more than was reached). A baseline of 0 has no percentage (band
-  None). The same bands are applied to stress for want of validated ones, and say so on screen.
+- Weekly averages against the baseline, and when a band may be named: calm/reports/weekly.py.
 - Adherence: practices and minutes per week, per practice and per category. A run counts as a
   practice when it was completed or any time was practised, except a run skipped through to
   the end (Next pressed again and again): that is shown as such, never counted as a practice.
-- The average before-to-after change per practice (only runs with both answers count).
+- The average before-to-after change, in all and per practice, only over runs with both
+  answers, and only from `MIN_PAIRS` such runs: with fewer, its means are None ("too few
+  ratings yet"). A practice whose after-rating averages `WORSE_AFTER_POINTS` or more above the
+  before-rating is marked `worse_after`.
+- Runs dated before one already logged (`clock_set_back`) are kept in the totals and in the
+  before-to-after changes (a pair does not depend on the date), but left out of everything
+  counted by week, and listed in `misdated`.
 
 Weeks start on Monday and follow each run's local date (as it was stored, with its offset).
-Percentages are compared as exact fractions, so 6.0 → 4.2 is exactly 30 %, "moderate".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
-from functools import lru_cache
 
+from calm.reports.weekly import (
+    BANDS,
+    WeekFigures,
+    WeeklyOutcome,
+    band_for,
+    span,
+    week_start,
+    weekly_outcome,
+)
 from calm.store.records import MEASURES, RunRecord
 
-BANDS = ("none", "minimal", "moderate", "substantial")
-_THRESHOLDS = ((Fraction(1, 2), "substantial"), (Fraction(3, 10), "moderate"))
-_MINIMAL = Fraction(1, 10)
+__all__ = ["BANDS", "WeekFigures", "WeeklyOutcome", "band_for", "week_start", "weekly_outcome"]
+
 NO_ANSWER = "–"
+MIN_PAIRS = 3  # runs rated before and after, for "on average" and "which practices help"
+WORSE_AFTER_POINTS = 1.0  # an after-rating this much above the before-rating is marked
 
 
 @dataclass(frozen=True)
@@ -53,35 +61,6 @@ class RatingChange:
         before = NO_ANSWER if self.before is None else str(self.before)
         after = NO_ANSWER if self.after is None else str(self.after)
         return f"{self.measure.capitalize()} {before} → {after}"
-
-
-@dataclass(frozen=True)
-class WeekFigures:
-    """One week's average before-rating of one measure against the baseline week."""
-
-    week_start: date
-    ratings: int
-    mean_before: float | None
-    mean_after: float | None
-    reduction_pct: float | None
-    change_points: float | None
-    band: str | None
-
-
-@dataclass(frozen=True)
-class WeeklyOutcome:
-    """A measure's weekly averages from the first to the last week with runs."""
-
-    measure: str
-    baseline_week: date | None
-    baseline: float | None
-    weeks: tuple[WeekFigures, ...]
-
-    @property
-    def latest(self) -> WeekFigures | None:
-        """The most recent week with a before-rating."""
-        rated = [week for week in self.weeks if week.ratings]
-        return rated[-1] if rated else None
 
 
 @dataclass(frozen=True)
@@ -117,12 +96,12 @@ class Adherence:
     @property
     def mean_practices_per_week(self) -> float:
         """Practices per week over every week from the first to the last."""
-        return self.practices / len(self.weeks) if self.weeks else 0.0
+        return sum(w.practices for w in self.weeks) / len(self.weeks) if self.weeks else 0.0
 
     @property
     def mean_minutes_per_week(self) -> float:
         """Minutes per week over every week from the first to the last."""
-        return self.minutes / len(self.weeks) if self.weeks else 0.0
+        return sum(w.minutes for w in self.weeks) / len(self.weeks) if self.weeks else 0.0
 
 
 @dataclass(frozen=True)
@@ -132,9 +111,19 @@ class MeanChange:
     key: str
     measure: str
     pairs: int
-    mean_before: float | None
+    mean_before: float | None  # None below MIN_PAIRS pairs: too few ratings yet
     mean_after: float | None
     mean_change: float | None
+
+    @property
+    def too_few(self) -> bool:
+        """Rated before and after at least once, but fewer than MIN_PAIRS times."""
+        return 0 < self.pairs < MIN_PAIRS
+
+    @property
+    def worse_after(self) -> bool:
+        """After-ratings average WORSE_AFTER_POINTS or more above the before-ratings."""
+        return self.mean_change is not None and self.mean_change >= WORSE_AFTER_POINTS
 
 
 @dataclass(frozen=True)
@@ -146,12 +135,7 @@ class ClientOutcomes:
     change: Mapping[str, MeanChange]
     change_by_practice: Mapping[str, tuple[MeanChange, ...]]
     this_week: int
-
-
-@lru_cache(maxsize=8192)  # a client's history holds a few thousand days at most
-def week_start(day: date) -> date:
-    """The Monday of the week holding `day`."""
-    return day - timedelta(days=day.weekday())
+    misdated: tuple[RunRecord, ...] = ()  # dated before a run already logged (clock set back)
 
 
 def run_changes(run: RunRecord) -> tuple[RatingChange, ...]:
@@ -172,55 +156,6 @@ def describe_run(run: RunRecord) -> str:
     return " · ".join(change.text() for change in run_changes(run))
 
 
-def band_for(reduction: Fraction) -> str:
-    """The IMMPACT band of a reduction given as a fraction of the baseline (0.3 = 30 %)."""
-    for threshold, name in _THRESHOLDS:
-        if reduction >= threshold:
-            return name
-    return "minimal" if reduction >= _MINIMAL else "none"
-
-
-def weekly_outcome(runs: Iterable[RunRecord], measure: str) -> WeeklyOutcome:
-    """Weekly means of `measure` before (and after) practice, against the first rated week."""
-    before: dict[date, list[int]] = {}
-    after: dict[date, list[int]] = {}
-    seen: set[date] = set()
-    for run in runs:
-        week = week_start(run.started.date())
-        seen.add(week)
-        if (value := run.value(measure, "before")) is not None:
-            before.setdefault(week, []).append(value)
-        if (value := run.value(measure, "after")) is not None:
-            after.setdefault(week, []).append(value)
-    if not before:
-        weeks = tuple(WeekFigures(w, 0, None, None, None, None, None) for w in _span(seen))
-        return WeeklyOutcome(measure, None, None, weeks)
-    baseline_week = min(before)
-    baseline = Fraction(sum(before[baseline_week]), len(before[baseline_week]))
-    figures = []
-    for week in _span(seen):
-        values = before.get(week, [])
-        mean = Fraction(sum(values), len(values)) if values else None
-        reduction = band = points = None
-        if mean is not None and week > baseline_week:
-            points = float(baseline - mean)
-            if baseline > 0:
-                share = (baseline - mean) / baseline
-                reduction, band = float(share * 100), band_for(share)
-        figures.append(
-            WeekFigures(
-                week,
-                len(values),
-                None if mean is None else float(mean),
-                _mean(after.get(week, [])),
-                reduction,
-                points,
-                band,
-            )
-        )
-    return WeeklyOutcome(measure, baseline_week, float(baseline), tuple(figures))
-
-
 def counts_as_practice(run: RunRecord) -> bool:
     """Completed, or some time practised (a run abandoned at once does not count); a run
     skipped through to the end is not a practice done."""
@@ -230,28 +165,35 @@ def counts_as_practice(run: RunRecord) -> bool:
 
 
 def adherence(runs: Iterable[RunRecord], category_of: Mapping[str, str] | None = None) -> Adherence:
-    """Practices and minutes per week, per practice id and per category ("other" if unknown)."""
+    """Practices and minutes per week, per practice id and per category ("other" if unknown).
+
+    A run dated before one already logged counts in the totals but in no week.
+    """
     category_of = category_of or {}
     weekly: dict[date, list[RunRecord]] = {}
     seen: set[date] = set()
+    done = []
     for run in runs:
+        if counts_as_practice(run):
+            done.append(run)
+        if run.clock_set_back:
+            continue
         week = week_start(run.started.date())
         seen.add(week)
         if counts_as_practice(run):
             weekly.setdefault(week, []).append(run)
     weeks = []
-    for week in _span(seen):
-        done = weekly.get(week, [])
+    for week in span(seen):
+        in_week = weekly.get(week, [])
         weeks.append(
             WeekAdherence(
                 week,
-                len(done),
-                _minutes(done),
-                _tally(done, lambda r: r.practice_id),
-                _tally(done, lambda r: category_of.get(r.practice_id, "other")),
+                len(in_week),
+                _minutes(in_week),
+                _tally(in_week, lambda r: r.practice_id),
+                _tally(in_week, lambda r: category_of.get(r.practice_id, "other")),
             )
         )
-    done = [run for group in weekly.values() for run in group]
     return Adherence(
         tuple(weeks),
         len(done),
@@ -268,8 +210,8 @@ def mean_change(runs: Iterable[RunRecord], measure: str, key: str = "all") -> Me
         for run in runs
         if run.value(measure, "before") is not None and run.value(measure, "after") is not None
     ]
-    if not pairs:
-        return MeanChange(key, measure, 0, None, None, None)
+    if len(pairs) < MIN_PAIRS:
+        return MeanChange(key, measure, len(pairs), None, None, None)
     befores = [b for b, _ in pairs]
     afters = [a for _, a in pairs]
     mean_b, mean_a = _mean(befores), _mean(afters)
@@ -289,7 +231,11 @@ def practices_this_week(runs: Iterable[RunRecord], today: date) -> int:
     """How many practices were done in the week (Monday to Sunday) holding `today`."""
     monday = week_start(today)
     return sum(
-        1 for run in runs if week_start(run.started.date()) == monday and counts_as_practice(run)
+        1
+        for run in runs
+        if not run.clock_set_back
+        and week_start(run.started.date()) == monday
+        and counts_as_practice(run)
     )
 
 
@@ -298,20 +244,13 @@ def client_outcomes(
 ) -> ClientOutcomes:
     """All of the above for one client's runs."""
     return ClientOutcomes(
-        weekly={m: weekly_outcome(runs, m) for m in MEASURES},
+        weekly={m: weekly_outcome(runs, m, today) for m in MEASURES},
         adherence=adherence(runs, category_of),
         change={m: mean_change(runs, m) for m in MEASURES},
         change_by_practice={m: change_by_practice(runs, m) for m in MEASURES},
         this_week=practices_this_week(runs, today),
+        misdated=tuple(run for run in runs if run.clock_set_back),
     )
-
-
-def _span(weeks: set[date]) -> list[date]:
-    """Every Monday from the first to the last of `weeks` (empty weeks included)."""
-    if not weeks:
-        return []
-    first, last = min(weeks), max(weeks)
-    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
 
 def _mean(values: Sequence[int]) -> float | None:

@@ -59,6 +59,7 @@ class RunRecord:
     progress: float
     note: str = ""
     ratings: tuple[Rating, ...] = field(default=())
+    clock_set_back: bool = False  # dated before a run already logged: its date is not trusted
 
     def rating(self, measure: str, when: str) -> Rating | None:
         """The rating given for this measure and moment, or None if it was never asked."""

@@ -231,11 +231,21 @@ CREATE TABLE therapist_lock (
 )
 """
 
+# A run dated before the client's latest run already logged (the computer's clock was set
+# back) is kept but flagged, so it never becomes the baseline of the outcome figures. Runs
+# logged before this step are not flagged after the fact: an import of older history would
+# look just like a clock set back.
+V5_CLOCK = """
+ALTER TABLE runs ADD COLUMN clock_set_back INTEGER NOT NULL DEFAULT 0
+    CHECK (clock_set_back IN (0, 1))
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, runs, ratings, settings, breathing patterns", V1),
     Migration(2, "home programme, goals, impressions of change, dated notes, energy", PROGRAMME),
     Migration(3, "a run may be skipped through", SKIPPED_STATUS, rebuilds=True),
     Migration(4, "a profile per client, clinic record numbers, the therapist's passphrase", V4),
+    Migration(5, "runs: flag a run dated before one already logged (clock set back)", V5_CLOCK),
 )
 
 

@@ -56,7 +56,7 @@ def test_history_looks_like_real_practice(paths):
     improving = 0
     for client in clients:
         own = [r for r in runs if r.client_id == client.id]
-        pain = weekly_outcome(own, "pain")
+        pain = weekly_outcome(own, "pain", TODAY)
         early, late = pain.weeks[0].mean_before, mean(w.mean_before for w in pain.weeks[-4:])
         improving += late < early
         pairs = [(r.value("pain", "before"), r.value("pain", "after")) for r in own]

@@ -98,42 +98,62 @@ def test_immpact_bands_at_their_edges(share, band):
 def test_weekly_averages_against_the_first_week():
     """The progress screen's weekly figures must match the sums done by hand."""
     runs = [
-        run(week(0), pain=(6, 5)),
-        run(week(0, 2), pain=(7, 5)),
-        run(week(0, 6), pain=(5, 4)),  # Sunday still belongs to week 0: baseline 18/3 = 6
+        *[run(week(0, d), pain=(v, v - 1)) for d, v in enumerate((6, 7, 5, 6))],
+        run(week(0, 6), pain=(6, 5)),  # Sunday still belongs to week 0: baseline 30/5 = 6
         run(week(1), pain=(5, 4)),
-        run(week(1, 1), pain=(6, "-")),  # 5.5: 8.3 % less, "none"
+        run(week(1, 1), pain=(6, "-")),  # 5.5: 8.3 % less, but two ratings carry no band
         # week 2: no practice at all
         *[run(week(3, d), pain=(v, v)) for d, v in enumerate((4, 4, 4, 5, 4))],  # 4.2: 30 %
         run(week(4), pain=(3, 2)),
-        run(week(4, 3), pain=(3, None)),  # 3.0: 50 %
-        run(week(5), pain=(5, 4)),
-        run(week(5, 1), pain=(4, 4)),  # 4.5: 25 %, called minimal
-        run(week(6), pain=(None, 4)),  # a skipped before-rating is not a zero
-        run(week(7), pain=(6, 6)),
-        run(week(7, 1), pain=(7, 6)),  # 6.5: worse, "none"
+        run(week(4, 3), pain=(3, None)),  # 3.0: 50 %, two ratings: no band
+        run(week(5), pain=(None, 4)),  # a skipped before-rating is not a zero
+        run(week(6), pain=(6, 6)),
+        run(week(6, 1), pain=(7, 6)),  # 6.5: higher, and a rise is never banded
+        *[run(week(7, d), pain=(v, v)) for d, v in enumerate((6, 6, 6, 5, 5))],  # 5.6: 6.7 %
     ]
-    outcome = weekly_outcome(runs, "pain")
+    outcome = weekly_outcome(runs, "pain", week(8, 2))
     assert outcome.baseline_week == MONDAY and outcome.baseline == 6.0
-    rows = [(w.week_start, w.ratings, w.mean_before, w.band) for w in outcome.weeks]
+    assert (outcome.baseline_weeks, outcome.baseline_ratings) == (1, 5)
+    rows = [(w.week_start, w.ratings, w.mean_before, w.band, w.no_band) for w in outcome.weeks]
     assert rows == [
-        (week(0), 3, 6.0, None),
-        (week(1), 2, 5.5, "none"),
-        (week(2), 0, None, None),
-        (week(3), 5, 4.2, "moderate"),
-        (week(4), 2, 3.0, "substantial"),
-        (week(5), 2, 4.5, "minimal"),
-        (week(6), 0, None, None),
-        (week(7), 2, 6.5, "none"),
+        (week(0), 5, 6.0, None, None),
+        (week(1), 2, 5.5, None, "few-week"),
+        (week(2), 0, None, None, None),
+        (week(3), 5, 4.2, "moderate", None),
+        (week(4), 2, 3.0, None, "few-week"),
+        (week(5), 0, None, None, None),
+        (week(6), 2, 6.5, None, None),
+        (week(7), 5, 5.6, "none", None),
     ]
     by_week = {w.week_start: w for w in outcome.weeks}
+    assert by_week[week(0)].in_baseline and not by_week[week(1)].in_baseline
     assert by_week[week(1)].reduction_pct == pytest.approx(100 / 12)
     assert by_week[week(3)].reduction_pct == pytest.approx(30.0)
     assert by_week[week(3)].change_points == pytest.approx(1.8)
-    assert by_week[week(7)].change_points == pytest.approx(-0.5)
-    assert by_week[week(0)].mean_after == pytest.approx(14 / 3)
+    assert by_week[week(6)].change_points == pytest.approx(-0.5)
+    assert by_week[week(0)].mean_after == pytest.approx(5.0)
     assert by_week[week(4)].mean_after == 2.0  # the skipped after-rating is left out
-    assert outcome.latest.week_start == week(7)
+    assert outcome.latest.week_start == week(7) == outcome.compared.week_start
+    unfinished = weekly_outcome(runs, "pain", week(7, 4))  # a Friday: week 7 is under way
+    assert unfinished.weeks[-1].complete is False
+    assert (unfinished.weeks[-1].band, unfinished.weeks[-1].no_band) == (None, "unfinished")
+    assert unfinished.compared.week_start == week(6)  # the latest whole week is spoken of
+
+
+def test_a_thin_first_week_takes_in_the_second_and_stress_is_never_banded():
+    """Fewer than five ratings in the first week: the next week joins the baseline."""
+    runs = [
+        *[run(week(0, d), pain=(6, 6), stress=(8, 8)) for d in range(3)],
+        *[run(week(1, d), pain=(6, 6), stress=(8, 8)) for d in range(2)],  # 30/5 = 6.0
+        *[run(week(2, d), pain=(3, 3), stress=(4, 4)) for d in range(5)],
+    ]
+    pain = weekly_outcome(runs, "pain", week(3))
+    assert (pain.baseline, pain.baseline_weeks, pain.baseline_ratings) == (6.0, 2, 5)
+    assert [w.in_baseline for w in pain.weeks] == [True, True, False]
+    assert pain.weeks[2].band == "substantial"
+    stress = weekly_outcome(runs, "stress", week(3))
+    assert stress.weeks[2].reduction_pct == 50.0
+    assert (stress.weeks[2].band, stress.weeks[2].no_band) == (None, "measure")
 
 
 def test_the_baseline_is_the_first_week_with_an_answer():
@@ -141,22 +161,24 @@ def test_the_baseline_is_the_first_week_with_an_answer():
     runs = [
         run(week(0), pain=(None, 3)),
         run(week(1), pain=(8, 7)),
-        run(week(2), pain=(4, 4)),
+        run(week(3), pain=(4, 4)),
     ]
-    outcome = weekly_outcome(runs, "pain")
+    outcome = weekly_outcome(runs, "pain", week(4))
     assert outcome.baseline_week == week(1) and outcome.baseline == 8.0
-    assert [w.band for w in outcome.weeks] == [None, None, "substantial"]
-    assert weekly_outcome(runs, "stress").baseline is None
-    zero = weekly_outcome([run(week(0), pain=(0, 0)), run(week(1), pain=(2, 1))], "pain")
-    assert zero.weeks[1].reduction_pct is None and zero.weeks[1].band is None
-    assert zero.weeks[1].change_points == -2.0
+    assert outcome.baseline_weeks == 2  # one rating in week 1: week 2 joins it (none there)
+    assert [w.band for w in outcome.weeks] == [None, None, None, None]
+    assert outcome.weeks[3].reduction_pct == 50.0 and outcome.weeks[3].no_band == "few-baseline"
+    assert weekly_outcome(runs, "stress", week(4)).baseline is None
+    zero = weekly_outcome([run(week(0), pain=(0, 0)), run(week(2), pain=(2, 1))], "pain", week(3))
+    assert zero.weeks[2].reduction_pct is None and zero.weeks[2].band is None
+    assert zero.weeks[2].change_points == -2.0
 
 
 def test_weeks_follow_the_local_date_of_each_run():
     """A late-evening Sunday practice belongs to that week, whatever the time zone."""
     sunday_night = run(date(2026, 3, 8), pain=(5, 4), hour=23, zone=timezone(timedelta(hours=-5)))
     assert week_start(sunday_night.started.date()) == MONDAY
-    assert weekly_outcome([sunday_night], "pain").baseline_week == MONDAY
+    assert weekly_outcome([sunday_night], "pain", week(1)).baseline_week == MONDAY
 
 
 def test_adherence_counts_practices_and_minutes_per_week_and_technique():
@@ -203,12 +225,21 @@ def test_average_change_per_practice_uses_only_runs_with_both_answers():
     assert (overall.pairs, overall.mean_before, overall.mean_after) == (3, 7.0, 16 / 3)
     assert overall.mean_change == pytest.approx(-5 / 3)
     by_practice = change_by_practice(runs, "pain")
-    assert [(c.key, c.pairs, c.mean_change) for c in by_practice] == [
-        ("body-scan", 2, -2.0),
-        ("grounding", 1, -1.0),
+    assert [(c.key, c.pairs, c.mean_change, c.too_few) for c in by_practice] == [
+        ("body-scan", 2, None, True),  # fewer than 3 pairs: too few ratings yet
+        ("grounding", 1, None, True),
     ]
-    assert mean_change(runs, "stress").mean_change == -2.0
-    assert mean_change([], "pain").mean_change is None
+    stress = mean_change(runs, "stress")
+    assert (stress.pairs, stress.mean_change, stress.too_few) == (2, None, True)
+    assert mean_change([], "pain").mean_change is None and not mean_change([], "pain").too_few
+
+
+def test_a_practice_a_point_or_more_worse_after_is_marked():
+    """A practice after which pain averages 1 point higher must stand out; 0.7 must not."""
+    worse = [run(week(0, d), pain=(4, 5)) for d in range(3)]
+    assert mean_change(worse, "pain").worse_after
+    assert not mean_change([*worse, run(week(0, 4), pain=(5, 4))], "pain").worse_after
+    assert not mean_change(worse[:2], "pain").worse_after  # two pairs: too few to say
 
 
 def test_practices_this_week_and_the_whole_summary():

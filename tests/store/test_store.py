@@ -161,6 +161,27 @@ def test_runs_are_listed_per_client_in_time_order(paths):
         assert len(store.all_runs()) == 3
 
 
+def test_a_practice_dated_before_one_already_logged_is_kept_and_flagged(paths):
+    """A clock set back must not rewrite the history: the run is kept, marked as misdated."""
+    clock = Clock()
+    with open_store(paths, now=clock) as store:
+        anna, ben = store.add_client("Anna"), store.add_client("Ben")
+        first = store.start_run(anna.id, "body-scan", "Body Scan")
+        clock.now -= timedelta(days=365)  # the computer's clock goes back a year
+        misdated = store.start_run(anna.id, "grounding", "Grounding")
+        bens = store.start_run(ben.id, "grounding", "Grounding")  # Ben's own log is in order
+        clock.now += timedelta(days=365, hours=1)
+        after = store.start_run(anna.id, "body-scan", "Body Scan")
+    with open_store(paths) as store:
+        runs = store.runs_for_client(anna.id)
+        assert [(r.id, r.clock_set_back) for r in runs] == [
+            (misdated.id, True),
+            (first.id, False),
+            (after.id, False),
+        ]
+        assert not store.run(bens.id).clock_set_back
+
+
 def test_settings_and_patterns_are_kept(paths):
     """Preferences and a person's own breathing patterns must survive a restart."""
     with open_store(paths) as store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
@@ -142,4 +143,24 @@ def test_format_1_answers_and_favourites_become_every_clients_own(paths):
         assert store.get_setting("theme") == "dark"
         assert store.get_setting("screening.answers") is None
         assert store.default_client().name == "Me"
-    assert list(paths.backups.glob("before-format-4-from-1-*.sqlite3"))
+    assert list(paths.backups.glob(f"before-format-{NOW}-from-1-*.sqlite3"))
+
+
+def test_a_format_1_log_gains_the_clock_flag_with_its_runs_unflagged(paths):
+    """Updating the app must keep every old run, none of them suddenly marked as misdated."""
+    open_store(paths, migrations=MIGRATIONS[:1]).close()
+    with sqlite3.connect(paths.database) as conn:  # two runs logged out of order by format 1
+        for uuid, day in (("later", 9), ("earlier", 2)):
+            started = datetime(2026, 3, day, 9, 0).astimezone()
+            conn.execute(
+                "INSERT INTO runs (uuid, client_id, practice_id, title, planned_ms, started, "
+                "started_ms, status) VALUES (?, 1, 'grounding', 'Grounding', 0, ?, ?, 'stopped')",
+                (uuid, started.isoformat(), int(started.timestamp() * 1000)),
+            )
+    assert _version(paths.database) == 1
+    with open_store(paths) as store:
+        assert not store.run("later").clock_set_back
+        assert not store.run("earlier").clock_set_back  # not flagged after the fact
+        me = store.default_client().id
+        again = store.start_run(me, "grounding", "Grounding", started=datetime(2026, 3, 5, 9))
+        assert again.clock_set_back

@@ -21,6 +21,7 @@ from calm.store.recorder import current_client
 from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableModel
 from ui.screens.clients import ClientsScreen
 from ui.screens.progress import ProgressScreen
+from ui.screens.progress_data import axis_ticks
 from ui.tasks import run_immediately
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,27 +114,44 @@ def test_week_and_change_models(store):
     from calm.reports.outcomes import client_outcomes
 
     me = store.default_client().id
+    practise(store, me, TODAY - timedelta(weeks=2, days=1), pain=(6, 5))  # logged in order
     practise(store, me, TODAY - timedelta(weeks=2), pain=(8, 6))
-    practise(store, me, TODAY - timedelta(weeks=2, days=1), pain=(6, 5))
-    practise(store, me, TODAY, "slow-breathing", pain=(4, 3), stress=(5, 5))
+    practise(store, me, TODAY - timedelta(weeks=2, days=-1), pain=(7, 4))
+    practise(store, me, TODAY, "slow-breathing", pain=(4, 7), stress=(5, 5))
     runs = store.runs_for_client(me)
     outcomes = client_outcomes(runs, TODAY)
     weeks = WeekTableModel()
     weeks.set_figures(outcomes.adherence, outcomes.weekly)
     row = [weeks.data(weeks.index(0, c)) for c in range(5)]
-    assert row == ["16 Mar 2026", "1", "10", "4.0 (-43 %)", "5.0 (-29 %)"]
+    assert row == ["16 Mar 2026", "1", "10", "4.0 (-3.0, -43 %)", "5.0 (-2.0, -29 %)"]
+    spoken = weeks.data(weeks.index(0, 3), Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "pain 4.0 on average, 3.0 points (43 %) lower than at the start"
     assert weeks.rowCount() == 3  # the empty week between is shown too
     assert weeks.data(weeks.index(1, 3)) == ""
+    assert weeks.data(weeks.index(2, 3)) == "7.0 (start)"
     changes = ChangeTableModel()
     changes.set_changes(outcomes.change_by_practice, {r.practice_id: r.title for r in runs})
     assert [changes.data(changes.index(0, c)) for c in range(4)] == [
         "Body Scan",
-        "2",
-        "7.0 → 5.5",
+        "3",
+        "7.0 → 5.0",
         "7.0 → 3.0",
     ]
     spoken = changes.data(changes.index(0, 2), Qt.ItemDataRole.AccessibleTextRole)
-    assert spoken == "Pain 1.5 points lower after practice, on average"
+    assert spoken == "Pain 2.0 points lower after practice, on average"
+    assert [changes.data(changes.index(1, c)) for c in range(4)] == [
+        "Slow Breathing, 6 a minute",
+        "1",
+        "Too few ratings yet (1 of 3)",
+        "Too few ratings yet (1 of 3)",
+    ]
+    for day in (1, 2):  # three times, pain 3 points higher after: marked
+        practise(store, me, TODAY + timedelta(days=day), "slow-breathing", pain=(4, 7))
+    runs = store.runs_for_client(me)
+    changes.set_changes(
+        client_outcomes(runs, TODAY).change_by_practice, {r.practice_id: r.title for r in runs}
+    )
+    assert changes.data(changes.index(1, 2)) == "4.0 → 7.0, higher after"
 
 
 def test_charts_load_only_when_progress_is_first_shown():
@@ -178,7 +196,7 @@ def test_charts_show_the_chosen_measure_and_period(qtbot, store):
     qtbot.mouseClick(screen.measure.button_for("stress"), Qt.MouseButton.LeftButton)
     assert [p.y() for p in screen.ratings_chart.series[1].points()] == [3.0]
     assert screen.bars_chart.bar_set.count() == 5  # weeks touching the last 28 days
-    assert "Pain this week is" in screen.ratings_chart.accessibleDescription()
+    assert "Pain this week so far is" in screen.ratings_chart.accessibleDescription()
 
 
 def test_empty_state_is_a_friendly_sentence(qtbot, store):
@@ -303,3 +321,57 @@ def test_unreadable_log_is_a_sentence_not_a_crash(qtbot, store, paths):
     assert screen.words.empty
     text = screen.words_box.itemAt(0).widget().text()
     assert "practice log" in text and "Traceback" not in text
+
+
+@pytest.mark.parametrize("days", [0, 1, 2, 6, 7, 13, 27, 84, 85, 90, 200, 364, 365, 800, 3000])
+def test_time_axis_labels_are_few_distinct_and_inside_the_span(days):
+    """The chart's dates never repeat a label nor sit outside the days it shows."""
+    first = date(2025, 12, 20)
+    ticks = axis_ticks(first, first + timedelta(days=days))
+    labels = [label for _day, label in ticks]
+    assert 1 <= len(ticks) <= 7
+    assert len(set(labels)) == len(labels)
+    assert all(first <= day <= first + timedelta(days=days) for day, _label in ticks)
+    assert [day for day, _ in ticks] == sorted(day for day, _ in ticks)
+
+
+def test_the_chart_plots_paired_ratings_only_over_the_span_it_names(qtbot, store):
+    """A before-rating without its after-rating is not plotted, so the lines match the words."""
+    me = store.default_client().id
+    practise(store, me, TODAY - timedelta(days=3), pain=(9, None), stress=(None, None))
+    practise(store, me, TODAY - timedelta(days=2), pain=(6, 4), stress=(None, None))
+    practise(store, me, TODAY, pain=(5, 3), stress=(None, None))
+    screen = make_screen(qtbot, store)
+    screen.show()
+    before, after = screen.ratings_chart.series
+    assert [p.y() for p in before.points()] == [6.0, 5.0]  # the lone 9 is left out
+    assert [p.y() for p in after.points()] == [4.0, 3.0]
+    axis = screen.ratings_chart.x_axis
+    labels = axis.categoriesLabels()
+    assert len(set(labels)) == len(labels) and labels[0] == "16 Mar"
+    assert all(axis.min() <= axis.endValue(label) <= axis.max() for label in labels)
+    assert all(axis.min() <= p.x() <= axis.max() for p in before.points())
+    assert screen.ratings_caption.text() == (
+        "17 Mar 2026 to 19 Mar 2026: 2 days with pain rated both before and after practice "
+        "(each point is that day's average)."
+    )
+    qtbot.mouseClick(screen.measure.button_for("stress"), Qt.MouseButton.LeftButton)
+    assert screen.ratings_caption.text() == (
+        "No practice in this period was rated for stress both before and after."
+    )
+
+
+def test_progress_says_a_misdated_practice_is_left_out_of_the_weeks(qtbot, store):
+    """A practice logged with the clock set back a year is listed, said, and not the start."""
+    me = store.default_client().id
+    practise(store, me, TODAY - timedelta(days=14), pain=(6, 5))
+    practise(store, me, TODAY - timedelta(days=365), pain=(9, 9), note="Clock was wrong")
+    practise(store, me, TODAY, pain=(3, 3))
+    screen = make_screen(qtbot, store)
+    screen.show()
+    lines = screen.words.lines
+    assert lines[0].startswith("Pain this week so far is 3.0 points (50 %) lower")
+    assert lines[-1].startswith("1 practice is dated before one logged earlier")
+    assert screen.runs_model.rowCount() == 3  # kept in the log
+    assert screen.weeks_model.rowCount() == 3  # not a year of empty weeks
+    assert [p.y() for p in screen.ratings_chart.series[0].points()] == [6.0, 3.0]

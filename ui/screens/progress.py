@@ -1,10 +1,11 @@
 """Progress: how practice is going for the person practising now, in words, charts and tables.
 
-At the top, plain sentences (the weekly change against the first week with its IMMPACT band,
-practice this week, the change right after a practice): these are also the charts' text
-alternative, with the week-by-week table. Then the ratings before and after over time, practice
-per week, the average change per practice, every run with its note, and export (CSV, FHIR)
-running off the interface thread with a progress bar.
+At the top, plain sentences (the weekly change against the first weeks, with an IMMPACT band
+only when the ratings can carry one; practice this week; the change right after a practice;
+calm/reports/words.py): these are also the charts' text alternative, with the week-by-week
+table. Then the ratings before and after over time (runs rated both times only, with a caption
+naming the span shown), practice per week, the average change per practice, every run with its
+note, and export (CSV, FHIR) running off the interface thread with a progress bar.
 
 QtCharts is imported the first time the screen is shown, not at start-up (ui/charts.py).
 """
@@ -35,7 +36,7 @@ from calm.errors import CalmError
 from calm.exchange.csv_export import export_csv
 from calm.exchange.fhir_export import export_fhir
 from calm.practice.library import Library
-from calm.reports.outcomes import client_outcomes
+from calm.reports.outcomes import MIN_PAIRS, client_outcomes
 from calm.reports.words import ProgressWords, progress_words
 from calm.settings import Settings
 from calm.store import Store
@@ -43,7 +44,13 @@ from ui import theme
 from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableModel
 from ui.screens.choices import ChoiceRow
 from ui.screens.parts import page, section, text_label
-from ui.screens.progress_data import PERIODS, daily_points, period_start, practice_bars
+from ui.screens.progress_data import (
+    PERIODS,
+    chart_caption,
+    daily_points,
+    period_start,
+    practice_bars,
+)
 from ui.screens.progress_programme import ProgrammeProgress
 
 FORMATS = {
@@ -150,6 +157,9 @@ class ProgressScreen(QWidget):
             ratings.addWidget(row)
         self.ratings_place = QVBoxLayout()
         ratings.addLayout(self.ratings_place)
+        self.ratings_caption = text_label("", "muted")
+        self.ratings_caption.setAccessibleName("What the chart shows")
+        ratings.addWidget(self.ratings_caption)
         bars = self._card("Practice", layout)
         self.bar_kind = ChoiceRow("Show", (("practices", "Practices"), ("minutes", "Minutes")))
         self.bar_kind.set_value("practices")
@@ -162,7 +172,8 @@ class ProgressScreen(QWidget):
         weeks = self._card("Week by week", layout)
         weeks.addWidget(
             text_label(
-                "Average ratings before practice; in brackets, the change from the first week.",
+                "Average ratings before practice. The first weeks are the start; later weeks "
+                "show in brackets the change from it, in points and per cent.",
                 "muted",
             )
         )
@@ -172,7 +183,10 @@ class ProgressScreen(QWidget):
         change = self._card("Which practices help", layout)
         change.addWidget(
             text_label(
-                "Average ratings before → after each practice, when both were given.", "muted"
+                f"Average ratings before → after each practice, once it has been rated both "
+                f"times at least {MIN_PAIRS} times. “Higher after” marks a practice after which "
+                "the rating is a point or more higher, on average.",
+                "muted",
             )
         )
         self.change_table = table(self.change_model, 200)
@@ -242,10 +256,10 @@ class ProgressScreen(QWidget):
         self.runs = self.store.runs_for_client(client.id)
         category_of = {s.id: s.category for s in self.library.scripts.values()}
         self.outcomes = client_outcomes(self.runs, today, category_of)
-        self.words = progress_words(self.outcomes, today, whose)
+        titles = {run.practice_id: run.title for run in self.runs}
+        self.words = progress_words(self.outcomes, today, whose, titles)
         self._show_words()
         self.programme.show_client(self.store, client.id, self.runs, today)
-        titles = {run.practice_id: run.title for run in self.runs}
         self.runs_model.set_runs(self.runs, today.year)
         for view in (self.runs_table, self.weeks_table, self.change_table):
             # Rows a finger or a shaky mouse can hit: 44 px, more for large text.
@@ -304,7 +318,9 @@ class ProgressScreen(QWidget):
         today = self.today()
         since = period_start(self.runs, self.period.value(), today)
         measure = self.measure.value()
-        self.ratings_chart.show_days(measure, daily_points(self.runs, measure, since), since, today)
+        points = daily_points(self.runs, measure, since)
+        self.ratings_chart.show_days(measure, points, since, today)
+        self.ratings_caption.setText(chart_caption(points, measure))
         self.ratings_chart.setAccessibleName(f"Chart: {measure} before and after practice")
         self.ratings_chart.setAccessibleDescription(self.words.text())
         label, bars = practice_bars(self.outcomes.adherence, self.bar_kind.value(), since)
