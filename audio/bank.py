@@ -1,7 +1,9 @@
 """Every sound a practice needs, looked up from the timeline's actions.
 
 The live engine and the renderer both take their samples from a `SoundBank`, so a practice
-played through the speakers and the same practice rendered to a file use identical sounds.
+played through the speakers and the same practice rendered to a file use identical sounds:
+the renderer as numpy arrays (made here if need be), the live engine as the cached files' bytes
+(audio/live.py; what is missing is made by a helper process, audio/prepare.py).
 """
 
 from __future__ import annotations
@@ -9,16 +11,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from audio.cache import SoundCache
 from audio.espeak import EspeakSettings, EspeakVoice
+from audio.prepare import Recipe
 from audio.recorded import RecordedVoice
 from audio.sounds import BELLS, ambience_spec, bell_spec, breath_tone_spec
 from audio.voice import CaptionChime, Narrator, Speech
 from calm.paths import AppPaths
 from calm.practice.events import Ambience, Bell, Breath, Event, Narration, Phase
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +33,10 @@ Progress = Callable[[float], None]
 class SoundBank:
     """Sounds by action: bells, breath tones, phase words, narration and ambience beds."""
 
-    def __init__(self, sounds: SoundCache, narrator: Narrator):
+    def __init__(self, sounds: SoundCache, narrator: Narrator, recipe: Recipe | None = None):
         self.sounds = sounds
         self.narrator = narrator
+        self.recipe = recipe  # how another process can build the same bank (audio/prepare.py)
 
     def bell(self, name: str) -> np.ndarray:
         """The named bell; an unknown name gets the singing bowl (and a line in the log)."""
@@ -106,4 +112,4 @@ def open_bank(
             CaptionChime(sounds),
         ]
     )
-    return SoundBank(sounds, narrator)
+    return SoundBank(sounds, narrator, Recipe(paths, espeak, search_path))

@@ -12,11 +12,13 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING, NamedTuple
 
 from audio.sounds import SoundSpec
-from audio.wavfile import DamagedSoundFile, read_wav, write_wav
+from audio.wavfile import DamagedSoundFile, read_pcm, write_wav
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,19 @@ class CacheStats:
     repaired: int = 0
 
 
+class Entry(NamedTuple):
+    """Where one sound is (or will be) cached: its folder, name, key and length if known."""
+
+    files: WavCache
+    stem: str
+    key: str
+    frames: int | None = None
+
+    def load_pcm(self) -> bytes | None:
+        """The checked sample bytes, or None if not cached (yet, or any more)."""
+        return self.files.load_pcm(self.stem, self.key, self.frames)
+
+
 class WavCache:
     """A folder of keyed WAV files: `load(stem, key)` and `save(stem, key, pcm)`."""
 
@@ -43,20 +58,30 @@ class WavCache:
         """Where the file for `stem` with `key` lives."""
         return self.folder / f"{stem}-{key}.wav"
 
-    def load(self, stem: str, key: str, expected_frames: int | None = None) -> np.ndarray | None:
-        """The cached samples, or None when there are none or they were damaged (then deleted)."""
+    def load_pcm(self, stem: str, key: str, expected_frames: int | None = None) -> bytes | None:
+        """The cached sample bytes, or None when there are none or they were damaged (then
+        deleted). Needs no numpy."""
         path = self.path(stem, key)
         if not path.exists():
             return None
         try:
-            pcm = read_wav(path, expected_frames)
+            data = read_pcm(path, expected_frames)
         except DamagedSoundFile as error:
             log.warning("Rebuilding a damaged cached sound: %s", error)
             self.stats.repaired += 1
             path.unlink(missing_ok=True)
             return None
         self.stats.loaded += 1
-        return pcm
+        return data
+
+    def load(self, stem: str, key: str, expected_frames: int | None = None) -> np.ndarray | None:
+        """The cached samples as an int16 (frames, 2) array, or None (see `load_pcm`)."""
+        data = self.load_pcm(stem, key, expected_frames)
+        if data is None:
+            return None
+        import numpy as np
+
+        return np.frombuffer(data, dtype="<i2").reshape(-1, 2)
 
     def save(self, stem: str, key: str, pcm: np.ndarray) -> Path:
         """Write atomically, then remove files of the same stem made from other parameters."""
@@ -85,6 +110,10 @@ class SoundCache:
     def stats(self) -> CacheStats:
         """Counts of renders, disk loads and repairs (for tests and benchmarks)."""
         return self.files.stats
+
+    def entry(self, spec: SoundSpec) -> Entry:
+        """Where `spec`'s file is cached."""
+        return Entry(self.files, spec.name, spec.key, spec.frames)
 
     def get(self, spec: SoundSpec) -> np.ndarray:
         """The samples of `spec` (int16, 44.1 kHz, stereo), rendering them if need be."""

@@ -13,14 +13,16 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from audio.cache import WavCache
+from audio.cache import Entry, WavCache
+from audio.format import TARGET_LUFS
 from audio.recorded import PREP_VERSION, cache_stem
-from audio.speechprep import TARGET_LUFS, decode_file, prepare_speech
 from audio.voice import VoiceProblem
 from calm.practice.events import Narration
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -68,21 +70,29 @@ class EspeakVoice:
         """Whether espeak-ng was found."""
         return self.executable is not None
 
-    def render(self, narration: Narration) -> np.ndarray | None:
-        """The spoken line, from the cache or freshly synthesised; None without espeak or text."""
+    def entry(self, narration: Narration) -> Entry | None:
+        """Where the spoken line is cached (no numpy needed); None without espeak or text."""
         text = narration.text.strip()
         if not text or self.executable is None:
             return None
         identity = f"{PREP_VERSION}|{TARGET_LUFS}|{self.settings}|{text}"
         key = hashlib.sha256(identity.encode()).hexdigest()[:16]
-        stem = cache_stem("espeak", narration)
-        pcm = self.cache.load(stem, key)
+        return Entry(self.cache, cache_stem("espeak", narration), key)
+
+    def render(self, narration: Narration) -> np.ndarray | None:
+        """The spoken line, from the cache or freshly synthesised; None without espeak or text."""
+        entry = self.entry(narration)
+        if entry is None:
+            return None
+        pcm = self.cache.load(entry.stem, entry.key)
         if pcm is None:
-            pcm = self._synthesise(text)
-            self.cache.save(stem, key, pcm)
+            pcm = self._synthesise(narration.text.strip())
+            self.cache.save(entry.stem, entry.key, pcm)
         return pcm
 
     def _synthesise(self, text: str) -> np.ndarray:
+        from audio.speechprep import decode_file, prepare_speech  # numpy: only when making
+
         with tempfile.TemporaryDirectory(prefix="calm-espeak-") as folder:
             out = Path(folder) / "line.wav"
             command = [str(self.executable), *self.settings.arguments(), "-w", str(out), "--stdin"]

@@ -1,4 +1,4 @@
-"""The one sound format used inside the app (44.1 kHz, 16-bit, stereo) and small helpers for it.
+"""numpy helpers for the app's one sound format (audio/format.py: 44.1 kHz, 16-bit, stereo).
 
 Every finished sound is a C-contiguous int16 numpy array shaped (frames, 2): what the pygame
 mixer takes as is, what the cache stores as WAV and what the renderer mixes.
@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 
-SAMPLE_RATE = 44_100
-CHANNELS = 2
-SAMPLE_WIDTH = 2  # bytes: 16-bit
-FULL_SCALE = 32_767
-PEAK_LIMIT_DBFS = -1.0  # no sound we make may peak above this
-
-
-def ms_to_frames(ms: int | float) -> int:
-    """Frames in `ms` milliseconds, rounded to the nearest frame (exact for integer ms × 44.1)."""
-    if isinstance(ms, int):
-        return (ms * 441 + 5) // 10
-    return int(round(ms * SAMPLE_RATE / 1000))
-
-
-def frames_to_ms(frames: int) -> float:
-    """Milliseconds that `frames` frames last."""
-    return frames * 1000 / SAMPLE_RATE
-
-
-def db_to_gain(db: float) -> float:
-    """Linear gain for a level in decibels."""
-    return float(10 ** (db / 20))
+from audio.format import (  # noqa: F401 (the format's names, for the synthesis code)
+    CHANNELS,
+    FULL_SCALE,
+    PEAK_LIMIT_DBFS,
+    SAMPLE_RATE,
+    SAMPLE_WIDTH,
+    db_to_gain,
+    frames_to_ms,
+    ms_to_frames,
+)
 
 
 def peak_dbfs(samples: np.ndarray) -> float:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from audio.engine import (
     LAYERS,
@@ -27,7 +26,8 @@ from audio.engine import (
     clamp_volume,
     no_device_reason,
 )
-from audio.pcm import SAMPLE_RATE
+from audio.format import SAMPLE_RATE
+from audio.live import LiveSounds, NotCached
 from audio.ramps import Ramp
 from calm.clock import Clock, MonotonicClock
 from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narration
@@ -36,8 +36,19 @@ from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narratio
 # greeting has no place in a terminal player. Both must be set before pygame is imported.
 os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
-import pygame  # noqa: E402
-import pygame.mixer  # noqa: E402
+# pygame imports numpy for its surfarray and sndarray modules, which we never use; the mixer
+# takes our samples as bytes. numpy costs 16 MB of resident memory in a player that, with
+# every sound cached, has no other use for it, so pygame is imported without it (if numpy is
+# already loaded, nothing changes; imported later, it loads as usual).
+_WITHOUT_NUMPY = "numpy" not in sys.modules
+if _WITHOUT_NUMPY:
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # "import numpy" fails inside
+try:
+    import pygame
+    import pygame.mixer
+finally:
+    if _WITHOUT_NUMPY:
+        del sys.modules["numpy"]
 
 if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs only its API
     from audio.bank import Progress, SoundBank
@@ -103,6 +114,8 @@ class PygameEngine(AudioEngine):
         buffer_frames: int = 512,
     ):
         self.bank = bank
+        self.live = LiveSounds(bank)
+        self._sounds: dict[Hashable, pygame.mixer.Sound] = {}  # each sound once, as SDL's copy
         self.clock = clock or MonotonicClock()
         self.settings = settings or MixSettings()
         self.buffer_frames = buffer_frames
@@ -175,17 +188,78 @@ class PygameEngine(AudioEngine):
         self._duck = Ramp.hold(1.0)
         self.paused = False
         self._reported.clear()
+        self._sounds.clear()
         if last:  # otherwise the bank now holds the sounds of the engine that took over
             self.bank.forget()
 
     # -- preparing and playing --------------------------------------------------------------
 
     def preload(self, events: Iterable[Event], progress: Progress | None = None) -> list[str]:
-        """Render or load every sound the events need, and open the mixer, before the start."""
-        warnings = self.bank.preload(events, progress)
+        """Open the mixer and load every sound the events need, before the start; sounds not
+        cached yet are made first (audio/live.py). Narration is only checked here: a long
+        practice's speech is read from the cache when each line is due."""
+        events = list(events)
+        if not self.open():
+            return []
+        try:
+            warnings = self._load(events, progress)
+        except NotCached:
+            self.live.make(events, None if progress is None else lambda f: progress(0.9 * f))
+            warnings = self._load(events, None if progress is None else lambda f: progress(1.0))
         self._reported.update(warnings)
-        self.open()
         return warnings
+
+    def _load(self, events: list[Event], progress: Progress | None) -> list[str]:
+        warnings: list[str] = []
+        for done, event in enumerate(events, start=1):
+            action = event.action
+            if isinstance(action, Narration):
+                warnings.extend(self.live.speech(action)[2])
+            elif isinstance(action, Bell | Breath | Ambience):
+                for key, load in self._needs(action):
+                    self._sound(key, load)
+            if progress is not None:
+                progress(done / len(events))
+        return list(dict.fromkeys(warnings))
+
+    def _needs(self, action: Bell | Breath | Ambience) -> list[tuple[Hashable, Callable]]:
+        """The sounds an action plays: (key, how to read its samples)."""
+        live = self.live
+        if isinstance(action, Bell):
+            return [(("bell", action.sound), lambda: live.bell(action.sound))]
+        if isinstance(action, Ambience):
+            if action.action == "stop" or not action.sound:
+                return []
+            return [(("bed", action.sound), lambda: live.bed(action.sound))]
+        needs: list[tuple[Hashable, Callable]] = []
+        if action.tone:
+            tone = ("tone", action.phase, action.duration_ms)
+            needs.append((tone, lambda: live.breath_tone(action.phase, action.duration_ms)))
+        if action.spoken:
+            needs.append((("word", action.phase), lambda: live.phase_word(action.phase)))
+        return needs
+
+    def _read(self, load: Callable, action: Action):
+        """`load()`, making the action's sounds here first if they are not cached yet (only
+        when played without `preload`, as a test may)."""
+        try:
+            return load()
+        except NotCached:
+            self.live.make([Event(0, 0, action)], helper=False)
+            return load()
+
+    def _sound(self, key: Hashable, load: Callable, action: Action | None = None):
+        """The Sound for `key`, made once; a copy if it is playing now (each play has its own
+        volume, which SDL keeps on the Sound). None when there is nothing to play."""
+        sound = self._sounds.get(key)
+        if sound is None:
+            data = self._read(load, action) if action is not None else load()
+            if not data:
+                return None
+            sound = self._sounds[key] = pygame.mixer.Sound(buffer=data)
+        if any(p.sound is sound for c, p in self._playing.items() if self._busy(c)):
+            return pygame.mixer.Sound(buffer=sound.get_raw())
+        return sound
 
     def take_warnings(self) -> list[str]:
         """Voice warnings met while playing (preload returns its own), then forgets them."""
@@ -205,34 +279,38 @@ class PygameEngine(AudioEngine):
 
     def _play(self, action: Action) -> None:
         if isinstance(action, Narration):
-            speech = self.bank.speech(action)
-            fresh = [w for w in speech.warnings if w not in self._reported]
+            data, source, warnings = self._read(lambda: self.live.speech(action), action)
+            fresh = [w for w in warnings if w not in self._reported]
             self._reported.update(fresh)  # each warning once, whether from preload or here
             self._warnings.extend(fresh)
-            if speech.is_voice:
-                self._play_line(speech.pcm)
-            elif len(speech.pcm):
-                self._start(self._free(CUES), "cue", speech.pcm, 1.0)
+            line = pygame.mixer.Sound(buffer=data) if data else None  # read when due
+            if line is not None and source != "caption":
+                self._play_line(line)
+            elif line is not None:
+                self._start(self._free(CUES), "cue", line, 1.0)
         elif isinstance(action, Bell):
-            pcm = self.bank.bell(action.sound)
-            self._start(self._free(CUES), "cue", pcm, clamp_volume(action.volume) / 100)
+            ((key, load),) = self._needs(action)
+            bell = self._sound(key, load, action)
+            self._start(self._free(CUES), "cue", bell, clamp_volume(action.volume) / 100)
         elif isinstance(action, Breath):
-            tone = self.bank.breath_tone(action.phase, action.duration_ms) if action.tone else None
-            if tone is not None:
-                self._start(self._free(CUES), "cue", tone, 1.0)
-            word = self.bank.phase_word(action.phase) if action.spoken else None
-            if word is not None:
-                self._start(WORDS[0], "voice", word, 1.0)
+            for key, load in self._needs(action):
+                sound = self._sound(key, load, action)
+                if sound is None:
+                    continue
+                if key[0] == "tone":
+                    self._start(self._free(CUES), "cue", sound, 1.0)
+                else:
+                    self._start(WORDS[0], "voice", sound, 1.0)
         elif isinstance(action, Ambience):
             self._ambience(action)
         self.update()
 
-    def _play_line(self, pcm: np.ndarray) -> None:
+    def _play_line(self, line: pygame.mixer.Sound) -> None:
         busy = [c for c in NARRATION if self._busy(c)]
         for channel in busy:
             _fade_out(channel, _LINE_HANDOVER_MS)
         free = [c for c in NARRATION if c not in busy] or [NARRATION[0]]
-        self._start(free[0], "voice", pcm, 1.0, ducks=True)
+        self._start(free[0], "voice", line, 1.0, ducks=True)
 
     def _ambience(self, action: Ambience) -> None:
         now = self.clock.now_ms()
@@ -247,15 +325,16 @@ class PygameEngine(AudioEngine):
         if current is not None and current.ambience == action.sound:
             current.gain = current.gain.toward(target, now, fade)  # same bed: only its level
             return
-        pcm = self.bank.bed(action.sound)
-        if pcm is None:
+        ((key, load),) = self._needs(action)
+        bed = self._sound(key, load, action)
+        if bed is None:
             return
         if current is not None:
             _fade_out(self._bed, fade)  # crossfade: old out, new in
         others = [c for c in BEDS if c != self._bed]
         # Prefer a silent channel, so a bed still fading out after a stop is not cut off.
         channel = next((c for c in others if not self._busy(c)), others[0])
-        self._start(channel, "ambience", pcm, target, loops=-1, fade_ms=fade)
+        self._start(channel, "ambience", bed, target, loops=-1, fade_ms=fade)
         self._playing[channel].ambience = action.sound
         self._bed = channel
 
@@ -273,14 +352,13 @@ class PygameEngine(AudioEngine):
         self,
         channel: int,
         layer: str,
-        pcm: np.ndarray,
+        sound: pygame.mixer.Sound,
         gain: float,
         *,
         loops: int = 0,
         fade_ms: int = 0,
         ducks: bool = False,
     ) -> None:
-        sound = pygame.mixer.Sound(array=pcm)
         playing = _Playing(layer, sound, Ramp.hold(gain), self.clock.now_ms(), ducks)
         self._playing[channel] = playing
         self._apply(playing, self.clock.now_ms(), self._duck.value(self.clock.now_ms()))

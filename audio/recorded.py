@@ -11,13 +11,15 @@ import hashlib
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from audio.cache import WavCache
-from audio.speechprep import TARGET_LUFS, decode_file, prepare_speech
+from audio.cache import Entry, WavCache
+from audio.format import TARGET_LUFS
 from audio.voice import VoiceProblem
 from calm.practice.events import Narration
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,9 @@ class RecordedVoice:
     def __init__(self, cache_folder: Path):
         self.cache = WavCache(cache_folder)
 
-    def render(self, narration: Narration) -> np.ndarray | None:
-        """The prepared recording; None if the line names no file; VoiceProblem if it is bad."""
+    def entry(self, narration: Narration) -> Entry | None:
+        """Where the prepared recording is cached (no numpy needed); None if the line names
+        no file; VoiceProblem if the file is missing."""
         if not narration.audio:
             return None
         path = Path(narration.audio)
@@ -54,9 +57,19 @@ class RecordedVoice:
         identity += f"|{stat.st_mtime_ns}"  # an edited recording is prepared again
         key = hashlib.sha256(identity.encode()).hexdigest()[:16]
         stem = cache_stem("rec", narration) if narration.key else f"rec-{path.stem}"
-        pcm = self.cache.load(stem, key)
+        return Entry(self.cache, stem, key)
+
+    def render(self, narration: Narration) -> np.ndarray | None:
+        """The prepared recording; None if the line names no file; VoiceProblem if it is bad."""
+        entry = self.entry(narration)
+        if entry is None:
+            return None
+        pcm = self.cache.load(entry.stem, entry.key)
         if pcm is not None:
             return pcm
+        from audio.speechprep import decode_file, prepare_speech  # numpy: only when making
+
+        path = Path(narration.audio)
         try:
             samples, rate = decode_file(path)
         except Exception as error:  # pydub/ffmpeg raise many types for a bad file
@@ -70,5 +83,5 @@ class RecordedVoice:
         pcm = prepare_speech(samples, rate)
         if pcm is None:
             raise VoiceProblem(f"the recorded voice file {path} is silent")
-        self.cache.save(stem, key, pcm)
+        self.cache.save(entry.stem, entry.key, pcm)
         return pcm

@@ -10,25 +10,30 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from audio import beds, synth
-from audio.pcm import ms_to_frames
+from audio.format import ms_to_frames
 from calm.practice.events import Phase
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Bump when a synthesis function changes what it produces for the same parameters.
 # 2: beds shaped with numpy's FFT instead of scipy's.
 SYNTH_VERSION = 2
 
-_RENDERERS: dict[str, Callable[..., np.ndarray]] = {
-    "bell": synth.bell,
-    "glide": synth.glide,
-    "noise": beds.noise_bed,
-    "rain": beds.rain_bed,
-    "ocean": beds.ocean_bed,
-}
+
+def _renderers() -> dict[str, Callable[..., np.ndarray]]:
+    """Synthesis by kind; imported on first use (numpy), so naming a sound costs nothing."""
+    from audio import beds, synth
+
+    return {
+        "bell": synth.bell,
+        "glide": synth.glide,
+        "noise": beds.noise_bed,
+        "rain": beds.rain_bed,
+        "ocean": beds.ocean_bed,
+    }
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class SoundSpec:
 
     def render(self) -> np.ndarray:
         """Synthesise the samples (int16, 44.1 kHz, stereo); slow-ish, so go through the cache."""
-        return _RENDERERS[self.kind](**dict(self.params))
+        return _renderers()[self.kind](**dict(self.params))
 
 
 _BOWL = SoundSpec.of(

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from audio.format import TARGET_LUFS
 from audio.loudness import integrated_loudness, resample
 from audio.pcm import SAMPLE_RATE, db_to_gain, fade_edges, ms_to_frames, to_pcm
 
-TARGET_LUFS = -20.0
 _WINDOW_MS = 10
 
 

@@ -10,17 +10,18 @@ so a practice always goes on. A better offline voice is one more class in the li
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-
-from audio.cache import SoundCache
-from audio.pcm import frames_to_ms
+from audio.cache import Entry, SoundCache
+from audio.format import frames_to_ms
 from audio.sounds import BELLS
 from calm.errors import AudioError
 from calm.practice.events import Narration, Phase
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,11 @@ class VoiceSource(Protocol):
 
     def render(self, narration: Narration) -> np.ndarray | None:
         """PCM for the line, None if this source has nothing for it, or raise VoiceProblem."""
+        ...
+
+    def entry(self, narration: Narration) -> Entry | None:
+        """Where its PCM for the line is cached (found without numpy), None if this source
+        has nothing for it, or raise VoiceProblem."""
         ...
 
 
@@ -76,11 +82,30 @@ class CaptionChime:
         """The chime; always available."""
         return self._sounds.get(BELLS["chime"])
 
+    def entry(self, narration: Narration) -> Entry | None:
+        """Where the chime is cached."""
+        return self._sounds.entry(BELLS["chime"])
+
 
 def _where(narration: Narration) -> str:
     practice = narration.practice_id or "this practice"
     step = narration.key or narration.caption[:40] or narration.text[:40]
     return f"Practice '{practice}', step '{step}'"
+
+
+Memo = tuple[str, str, str, str | None]
+# How a narrator gets a source's samples for a line: `render` (made if need be, as arrays) or
+# the live engine's cache-only reader (bytes); None when the source has nothing to say.
+Getter = Callable[[VoiceSource, Narration], Any]
+
+
+def _render(source: VoiceSource, narration: Narration) -> Any:
+    return source.render(narration)
+
+
+def memo_of(narration: Narration) -> Memo:
+    """What identifies a line for the narrator's choice."""
+    return (narration.practice_id, narration.key, narration.text, narration.audio)
 
 
 class Narrator:
@@ -93,64 +118,78 @@ class Narrator:
         # Which source spoke each line, and the warnings met, but not the samples: a long
         # practice's speech would fill a hundred megabytes. Sources keep their own disk cache,
         # so reading a line again when it is played costs a millisecond or two.
-        self._chosen: dict[tuple[str, str, str, str | None], tuple[int | None, tuple]] = {}
+        self._chosen: dict[Memo, tuple[int | None, tuple]] = {}
         self._words: dict[str, np.ndarray | None] = {}
+        # What each source that failed a line said (source name, line) -> problem.
+        self.problems: dict[tuple[str, Memo], str] = {}
 
     def speak(self, narration: Narration) -> Speech:
         """The speech for a line: the first source that has it; warnings for any that failed."""
-        memo = (narration.practice_id, narration.key, narration.text, narration.audio)
+        pcm, source, warnings = self.choose(narration, _render)
+        if pcm is None:
+            import numpy as np
+
+            pcm = np.zeros((0, 2), dtype=np.int16)
+        return Speech(pcm, source, warnings)
+
+    def choose(self, narration: Narration, get: Getter) -> tuple[Any, str, tuple[str, ...]]:
+        """(samples or None, source name, warnings) for a line, the samples taken by `get`."""
+        memo = memo_of(narration)
         if memo in self._chosen:
             index, warnings = self._chosen[memo]
             if index is None:
-                return Speech(np.zeros((0, 2), dtype=np.int16), "caption", warnings)
+                return None, "caption", warnings
             try:
-                pcm = self.sources[index].render(narration)
+                pcm = get(self.sources[index], narration)
             except VoiceProblem:
                 pcm = None  # the file went away since: choose again below
             if pcm is not None and len(pcm):
-                return Speech(pcm, self.sources[index].name, warnings)
+                return pcm, self.sources[index].name, warnings
         problems: list[str] = []
-        speech, chosen = None, None
+        pcm, name, chosen = None, "caption", None
         for index, source in enumerate(self.sources):
             try:
-                pcm = source.render(narration)
+                found = get(source, narration)
             except VoiceProblem as problem:
                 problems.append(str(problem))
+                self.problems[(source.name, memo)] = str(problem)
                 continue
-            if pcm is not None and len(pcm):
-                speech, chosen = Speech(pcm, source.name), index
+            if found is not None and len(found):
+                pcm, name, chosen = found, source.name, index
                 break
-        if speech is None:  # every source declined: say nothing, show the caption
-            speech = Speech(np.zeros((0, 2), dtype=np.int16), "caption")
-        fallback = _SOURCE_NAMES.get(speech.source, speech.source)
+        fallback = _SOURCE_NAMES.get(name, name)
         warnings = tuple(
             f"{_where(narration)}: {problem}; using {fallback} instead." for problem in problems
         )
         for warning in warnings:
             log.warning("%s", warning)
         self._chosen[memo] = (chosen, warnings)
-        return Speech(speech.pcm, speech.source, warnings)
+        return pcm, name, warnings
 
-    def phase_word(self, phase: Phase) -> np.ndarray | None:
+    def phase_word(self, phase: Phase, get: Getter | None = None) -> Any:
         """The word for a breath phase ("in", "out", "hold") spoken by the first source that can
-        say it; None when only the chime is left (a chime on every breath would be a nuisance)."""
+        say it; None when only the chime is left (a chime on every breath would be a nuisance).
+        Kept once made; with another `get` (the live engine's), not kept here."""
         word = phase.word  # the pacer shows the same word (calm/practice/events.py)
-        if word not in self._words:
-            line = Narration(text=word, caption="", audio=None, duration_ms=0, key=f"word-{word}")
-            pcm = None
-            for source in self.sources:
-                if source.name == "caption":
-                    break
-                try:
-                    pcm = source.render(line)
-                except VoiceProblem as problem:
-                    log.info("Phase word %r not available from %s: %s", word, source.name, problem)
-                if pcm is not None and len(pcm):
-                    break
+        if get is None and word in self._words:
+            return self._words[word]
+        line = Narration(text=word, caption="", audio=None, duration_ms=0, key=f"word-{word}")
+        pcm = None
+        for source in self.sources:
+            if source.name == "caption":
+                break
+            try:
+                pcm = (get or _render)(source, line)
+            except VoiceProblem as problem:
+                log.info("Phase word %r not available from %s: %s", word, source.name, problem)
+            if pcm is not None and len(pcm):
+                break
+        if get is None:
             self._words[word] = pcm
-        return self._words[word]
+        return pcm
 
     def forget(self) -> None:
-        """Forget which source spoke each line (after a practice)."""
+        """Forget which source spoke each line, and which failed (after a practice)."""
         self._chosen.clear()
         self._words.clear()
+        self.problems.clear()

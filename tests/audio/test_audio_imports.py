@@ -60,3 +60,31 @@ def test_synthesising_every_built_in_sound_needs_no_scipy(tmp_path):
     loaded = _loaded_after(statement)
     assert "audio.beds" in loaded and "audio.speechprep" in loaded
     assert not any(m == "scipy" or m.startswith("scipy.") for m in loaded)
+
+
+def test_a_practice_plays_without_numpy_in_the_player(tmp_path):
+    """numpy costs the player 16 MB: sounds not cached yet are made by a helper process, and
+    the player itself only reads cached samples (if this fails, memory use grows again)."""
+    statement = (
+        "import os\n"
+        "os.environ['SDL_AUDIODRIVER'] = 'dummy'\n"
+        "from calm.paths import AppPaths\n"
+        "from calm.practice.library import load_library\n"
+        "from calm.practice.timeline import compile_timeline\n"
+        "from audio.bank import open_bank\n"
+        "from audio.device import open_engine\n"
+        f"paths = AppPaths.from_environment({{'CALM_HOME': {str(tmp_path)!r}}}).ensure()\n"
+        "script = load_library().get('box-breathing')\n"
+        "events = compile_timeline(script, script.variants[0].id).events\n"
+        "engine = open_engine(open_bank(paths), probe=False)\n"
+        "engine.preload(events)\n"
+        "for event in events[:40]:\n"
+        "    engine.play_event(event)\n"
+        "assert engine.available and engine.bank.sounds.stats.loaded > 0\n"
+        "engine.stop(0)\n"
+        "engine.close()"
+    )
+    loaded = _loaded_after(statement)
+    assert "pygame" in loaded and "audio.pygame_engine" in loaded
+    assert "numpy" not in loaded and "pydub" not in loaded
+    assert list((tmp_path / "cache" / "sounds").glob("*.wav"))  # made by the helper
