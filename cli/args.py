@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from cli import practices, runners
+from cli.pack_commands import add_arguments as add_pack_commands
 from cli.programme_commands import add_arguments as add_programme_commands
 from cli.store_commands import add_arguments as add_store_commands
 
@@ -36,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=practices.run_validate)
     add_play_commands(sub)
     add_store_commands(sub)  # export, import, stats, demo-data
-    add_programme_commands(sub)  # programme, goals, notes
+    add_programme_commands(sub)  # programme, goals, notes, report
+    add_pack_commands(sub)  # pack, open-pack
     return parser
 
 
