@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from calm.settings import Settings
 from ui import theme, wheel
+from ui.click_guard import ClickGuard
 from ui.widgets import NoticeBar, button, label
 
 CLINIC_ONLY = frozenset({"clients"})  # pages a home user never sees
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Calm Harbor")
         self.setMinimumSize(*MINIMUM_SIZE)
         wheel.install()  # the wheel scrolls pages, never a setting under the pointer
+        self.click_guard = ClickGuard(self)  # a double click never lands on the next page
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
             nav_button.clicked.connect(lambda _=False, k=key: self.show_page(k))
             self.nav_group.addButton(nav_button)
             self.nav_row.addWidget(nav_button)
+            if self.nav_buttons:  # Tab goes along the top bar in order, then into the page
+                QWidget.setTabOrder(list(self.nav_buttons.values())[-1], nav_button)
             self.nav_buttons[key] = nav_button
             self._apply_mode()
         return widget
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
         """Switch to a page; its nav button (if any) shows as current."""
         widget = self.pages[key]
         self.stack.setCurrentWidget(widget)
+        self.click_guard.page_shown(widget)
         if key in self.nav_buttons:
             self.nav_buttons[key].setChecked(True)
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
 from tests.support.ui_window import (
     click,
@@ -309,3 +311,73 @@ def test_a_larger_text_size_keeps_its_button_on_screen(opened, qtbot):
     assert opened.settings.get("text.scale") == 2.0
     qtbot.wait(300)
     assert visible_in_window(chosen), "the button pressed went off screen"
+
+
+def _tab_round(qtbot, start, limit: int = 200) -> list:
+    """Every stop Tab makes from `start` until it comes round again."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    stops = []
+    for _ in range(limit):
+        press(qtbot, Qt.Key.Key_Tab)
+        if focused() is start:
+            return stops
+        stops.append(focused())
+    raise AssertionError("Tab never came round")
+
+
+def test_home_tab_order_reaches_the_search_and_every_stop_shows(opened, qtbot):
+    """Tab along Home goes from the top bar to the search box and on into the practices, with
+    no stop on something that shows no focus, before and after a practice."""
+    home, nav = opened.screens["home"], opened.window.nav_buttons["home"]
+    for when in ("at first", "after a practice"):
+        stops = _tab_round(qtbot, nav)
+        assert stops[0] is home.search, when
+        assert all(w.isVisible() for w in stops), when
+        assert not any(isinstance(w, QAbstractScrollArea) for w in stops), when
+        if when == "at first":
+            _start(opened, qtbot, "grounding", "3")
+            controller = opened.controller
+            while controller.active:
+                opened.clock.advance(1000)
+                controller.tick()
+            opened.screens["checkout"].finish.click()
+            opened.screens["summary"].home.click()
+    assert stops[1] is home.again.findChildren(type(nav))[0]
+
+
+def _second_click(qtbot, where) -> None:
+    """The second click of a double click: same spot in the window, moments later."""
+    window = QApplication.activeWindow()
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, where)  # fmt: skip
+    QApplication.processEvents()
+
+
+def test_a_double_click_never_lands_on_the_next_page(opened, qtbot):
+    """A double click on Start does not press the player's Stop in the same spot, a double
+    click on Done does not skip the summary; a moment later the new page takes clicks."""
+    opened.screens["flow"].choose("grounding", "3")
+    checkin = opened.screens["checkin"]
+    qtbot.waitUntil(lambda: focused() is checkin.pain.buttons[0])
+    player = opened.screens["player"]
+    start = checkin.start.mapTo(opened.window, checkin.start.rect().center())
+    click(qtbot, checkin.start)
+    assert opened.window.current_page() == "player"
+    player_widget = opened.window.childAt(start)
+    assert player_widget is not None and player.isAncestorOf(player_widget)
+    _second_click(qtbot, start)
+    assert player.confirm is None and opened.controller.stage.value == "running"
+    controller = opened.controller
+    while controller.active:
+        opened.clock.advance(1000)
+        controller.tick()
+    checkout = opened.screens["checkout"]
+    qtbot.wait(600)  # a person reading the check-out
+    done = checkout.finish.mapTo(opened.window, checkout.finish.rect().center())
+    click(qtbot, checkout.finish)
+    assert opened.window.current_page() == "summary"
+    _second_click(qtbot, done)
+    assert opened.window.current_page() == "summary"
+    qtbot.wait(600)
+    click(qtbot, opened.screens["summary"].home)
+    assert opened.window.current_page() == "home"

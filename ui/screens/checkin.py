@@ -40,6 +40,7 @@ class _RatingScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop
         body = QWidget()
         self.outer = QVBoxLayout(body)
         self.outer.setContentsMargins(0, 0, 8, 0)

@@ -58,6 +58,9 @@ class HomeScreen(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own (it showed no focus): Tab goes from the search straight to
+        # the first card, and the area scrolls to whatever has focus.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(self.scroll, 1)
         self.refresh()
 
@@ -117,6 +120,7 @@ class HomeScreen(QWidget):
         self.body_layout.addStretch(1)
         self._build_favourites()
         self.scroll.setWidget(body)
+        follow_in_tab_order(self.search, body)
         self._filter(self.search.text())
         self.scroll.verticalScrollBar().setValue(position)
 
@@ -248,3 +252,18 @@ class HomeScreen(QWidget):
             self.again.setVisible(not text)
         if self.programme is not None:
             self.programme.setVisible(not text)
+
+
+def follow_in_tab_order(first: QWidget, block: QWidget) -> None:
+    """Put everything in `block` right after `first` in the Tab order. A widget added to the
+    window later goes to the end of the order; the list rebuilt after a practice would
+    otherwise come after the search box's neighbours, and Tab would skip the search."""
+    inside, widget = [], block.nextInFocusChain()
+    while widget is not block and widget is not None and block.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:  # Qt orders only these
+            inside.append(widget)
+        widget = widget.nextInFocusChain()
+    previous = first
+    for widget in inside:
+        QWidget.setTabOrder(previous, widget)
+        previous = widget
