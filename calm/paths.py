@@ -6,6 +6,7 @@ Tests and benchmarks set `CALM_HOME` to a temporary folder so they never touch a
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class AppPaths:
         return self.log / "calm-harbor.log"
 
     @classmethod
-    def from_environment(cls, env: dict[str, str] | None = None) -> AppPaths:
+    def from_environment(cls, env: Mapping[str, str] | None = None) -> AppPaths:
         env = os.environ if env is None else env
         home = env.get("CALM_HOME")
         if home:

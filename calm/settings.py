@@ -43,9 +43,10 @@ class Setting:
             return False
         if self.choices and value not in self.choices:
             return False
-        if self.low is not None and value < self.low:
+        number: Any = value  # only numbers have limits
+        if self.low is not None and number < self.low:
             return False
-        return self.high is None or value <= self.high
+        return self.high is None or number <= self.high
 
 
 DECLARED: tuple[Setting, ...] = (

@@ -1,35 +1,42 @@
-"""The layers stay apart: the core never loads Qt, pygame or pydub; sound never loads Qt."""
+"""The layers stay apart, as import-linter's contracts in pyproject.toml say: ui and cli sit
+on audio, audio on calm; the core loads no Qt, pygame, pydub or numpy; sound and the command
+line load no Qt; nothing imports app.py, which wires the parts together."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROBE = """
-import importlib, json, pkgutil, sys
-package = importlib.import_module({name!r})
-for info in pkgutil.walk_packages(package.__path__, {name!r} + "."):
-    importlib.import_module(info.name)
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {banned!r})))
-"""
 
 
-def loaded_after_importing(name: str, banned: list[str]) -> list[str]:
-    code = PROBE.format(name=name, banned=banned)
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+def contracts() -> list[dict]:
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        return tomllib.load(handle)["tool"]["importlinter"]["contracts"]
+
+
+def test_the_import_contracts_are_kept():
+    """A broken layer would tie the core to the window or to the sound device."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run(
+        [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout
 
 
-def test_calm_loads_no_qt_pygame_or_pydub():
-    """The core can run (and be tested) without any interface or sound library."""
-    assert loaded_after_importing("calm", ["PySide6", "pygame", "pydub"]) == []
-
-
-def test_audio_loads_no_qt():
-    """Sound code never drags in the interface toolkit."""
-    assert loaded_after_importing("audio", ["PySide6"]) == []
+def test_the_contracts_name_every_rule_of_the_layout():
+    """The contracts above must keep saying what the layout promises, not a weaker version."""
+    layers = [c["layers"] for c in contracts() if c["type"] == "layers"]
+    assert ["ui | cli", "audio", "calm"] in layers
+    forbidden = {}
+    for contract in contracts():
+        if contract["type"] == "forbidden":
+            for source in contract["source_modules"]:
+                forbidden.setdefault(source, set()).update(contract["forbidden_modules"])
+    assert {"PySide6", "pygame", "pydub", "numpy", "app"} <= forbidden["calm"]
+    assert {"PySide6", "app"} <= forbidden["audio"]
+    assert {"PySide6", "app"} <= forbidden["cli"]
+    assert "app" in forbidden["ui"]

@@ -18,70 +18,13 @@ from typing import TextIO
 
 from calm.errors import ExportError
 from calm.store import Store
+from calm.store.export_rows import COLUMNS, FORMULA_START, SKIPPED, count_runs, export_rows
 
-COLUMNS = (
-    "client",
-    "client_id",
-    "run_id",
-    "practice_id",
-    "practice_title",
-    "length",
-    "planned_min",
-    "started",
-    "ended",
-    "status",
-    "practised_min",
-    "progress_pct",
-    "pain_before",
-    "pain_after",
-    "stress_before",
-    "stress_after",
-    "note",
-)
-SKIPPED = "skipped"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["COLUMNS", "FORMULA_START", "SKIPPED", "atomic_text_file", "export_csv", "write_csv"]
+
 PROGRESS_EVERY = 2000
 
 Progress = Callable[[int, int], None]
-
-# Every cell is formatted by SQLite, so the rows go straight from the cursor to the csv
-# module's C writer: the whole clinic's 110,000 runs take about a second.
-_RATING = (
-    "CASE WHEN {t}.run_id IS NULL THEN '' WHEN {t}.value IS NULL THEN 'skipped' "
-    "ELSE CAST({t}.value AS TEXT) END"
-)
-_JOIN = "LEFT JOIN ratings {t} ON {t}.run_id = r.id AND {t}.measure = '{m}' AND {t}.moment = '{w}'"
-_PAIRS = (("pb", "pain", "before"), ("pa", "pain", "after"))
-_PAIRS += (("sb", "stress", "before"), ("sa", "stress", "after"))
-_SAFE = (
-    "CASE WHEN substr({c}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
-    "THEN char(39) || {c} ELSE {c} END"
-)
-_MINUTES = "printf('%g', round({c} / 60000.0, 1))"
-QUERY = (
-    f"SELECT {_SAFE.format(c='c.display_name')}, c.uuid, r.uuid, r.practice_id, "
-    f"{_SAFE.format(c='r.title')}, {_SAFE.format(c='r.variant')}, "
-    f"{_MINUTES.format(c='r.planned_ms')}, r.started, ifnull(r.ended, ''), r.status, "
-    f"{_MINUTES.format(c='r.practised_ms')}, CAST(round(r.progress * 100) AS INTEGER), "
-    + ", ".join(_RATING.format(t=t) for t, _, _ in _PAIRS)
-    + f", {_SAFE.format(c='r.note')} FROM runs r JOIN clients c ON c.id = r.client_id "
-    + " ".join(_JOIN.format(t=t, m=m, w=w) for t, m, w in _PAIRS)
-)
-
-
-def csv_rows(
-    store: Store, client_ids: Sequence[str] | None = None, chunk: int = PROGRESS_EVERY
-) -> Iterator[list[tuple]]:
-    """The data rows (no header) in chunks, by client name then start time, from a reader."""
-    with store.reader() as conn:
-        where, params = "", ()
-        if client_ids is not None:
-            marks = ",".join("?" * len(client_ids))
-            where, params = f" WHERE c.uuid IN ({marks})", tuple(client_ids)
-        order = " ORDER BY c.display_name COLLATE NOCASE, c.id, r.started_ms, r.id"
-        cursor = conn.execute(QUERY + where + order, params)
-        while rows := cursor.fetchmany(chunk):
-            yield rows
 
 
 def write_csv(
@@ -91,11 +34,11 @@ def write_csv(
     progress: Progress | None = None,
 ) -> int:
     """Write the header and one row per run to `out` (opened with newline=''); returns rows."""
-    total = _count(store, client_ids) if progress else 0
+    total = count_runs(store, client_ids) if progress else 0
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     written = 0
-    for rows in csv_rows(store, client_ids):
+    for rows in export_rows(store, client_ids, PROGRESS_EVERY):
         writer.writerows(rows)
         written += len(rows)
         if progress:
@@ -137,15 +80,3 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
     finally:
         if partial.exists():
             partial.unlink()
-
-
-def _count(store: Store, client_ids: Sequence[str] | None) -> int:
-    with store.reader() as conn:
-        if client_ids is None:
-            return conn.execute("SELECT count(*) FROM runs").fetchone()[0]
-        marks = ",".join("?" * len(client_ids))
-        return conn.execute(
-            "SELECT count(*) FROM runs r JOIN clients c ON c.id = r.client_id "
-            f"WHERE c.uuid IN ({marks})",
-            tuple(client_ids),
-        ).fetchone()[0]

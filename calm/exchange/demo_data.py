@@ -4,8 +4,8 @@ Each client gets a pseudonym, favourite practices among the 14 built-in ones, a 
 starting pain and stress levels that ease slowly over the weeks (some clients more than
 others, with noise and the odd flare-up), a before-to-after relief per practice, skipped
 answers, a few stopped and abandoned runs and the occasional note. The same seed and `today`
-give the same data. Everything is written in one transaction with executemany, so a clinic of
-50 clients over 3 years (about 110,000 runs) takes seconds.
+give the same data. calm/store/demo.py writes it all in one transaction, so a clinic of 50
+clients over 3 years (about 110,000 runs) takes seconds.
 
 Demo clients are marked as such; running it again replaces them. It refuses to add anything
 to a store holding real records unless forced.
@@ -17,12 +17,14 @@ import math
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from calm.errors import StoreError
 from calm.store import Store
-from calm.store.clients import free_name
+from calm.store.demo import real_records, replace_demo
 from calm.store.records import iso
+
+__all__ = ["CATALOGUE", "CATEGORY_OF", "DemoSummary", "make_demo_data", "real_records"]
 
 # (id, title, category, ((variant id, minutes), ...)) as in CONTENT.md and sessions/.
 CATALOGUE = (
@@ -71,16 +73,6 @@ class DemoSummary:
     ratings: int
 
 
-def real_records(store: Store) -> tuple[int, int]:
-    """(clients, runs) that are not demo data; the untouched default client does not count."""
-    with store.reader() as conn:
-        runs = conn.execute(
-            "SELECT count(*) FROM runs r JOIN clients c ON c.id = r.client_id WHERE c.demo = 0"
-        ).fetchone()[0]
-        clients = conn.execute("SELECT count(*) FROM clients WHERE demo = 0").fetchone()[0]
-    return max(clients - 1, 0), runs
-
-
 def make_demo_data(
     store: Store,
     clients: int = 8,
@@ -103,34 +95,19 @@ def make_demo_data(
         )
     rng = random.Random(seed)
     today = today or date.today()
-    zone = zone or datetime.now().astimezone().tzinfo
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM clients WHERE demo = 1")
-        next_run = (conn.execute("SELECT max(id) FROM runs").fetchone()[0] or 0) + 1
-        client_rows, run_rows, rating_rows = [], [], []
-        for name in _pseudonyms(rng, clients):
-            client_id = _uuid(rng)
-            first_day = today - timedelta(days=days - 1)
-            created = datetime.combine(first_day, time(9), zone)
-            client_rows.append((client_id, free_name(conn, name), iso(created)))
-            for run, ratings in _history(rng, first_day, days, per_day, zone):
-                run_rows.append((next_run, client_id, *run))
-                rating_rows.extend((next_run, *rating) for rating in ratings)
-                next_run += 1
-        conn.executemany(
-            "INSERT INTO clients (uuid, display_name, created, demo) VALUES (?, ?, ?, 1)",
-            client_rows,
-        )
-        conn.executemany(
-            "INSERT INTO runs (id, client_id, uuid, practice_id, title, variant, planned_ms, "
-            "started, started_ms, ended, status, practised_ms, progress, note) "
-            "VALUES (?, (SELECT id FROM clients WHERE uuid = ?), ?,?,?,?,?,?,?,?,?,?,?,?)",
-            run_rows,
-        )
-        conn.executemany(
-            "INSERT INTO ratings (run_id, measure, moment, value, rated) VALUES (?,?,?,?,?)",
-            rating_rows,
-        )
+    zone = zone or datetime.now().astimezone().tzinfo or UTC
+    client_rows: list[tuple[str, str, str]] = []
+    run_rows: list[tuple] = []
+    rating_rows: list[tuple] = []
+    for name in _pseudonyms(rng, clients):
+        client_id = _uuid(rng)
+        first_day = today - timedelta(days=days - 1)
+        created = datetime.combine(first_day, time(9), zone)
+        client_rows.append((client_id, name, iso(created)))
+        for run, ratings in _history(rng, first_day, days, per_day, zone):
+            rating_rows.extend((len(run_rows), *rating) for rating in ratings)
+            run_rows.append((client_id, *run))
+    replace_demo(store, client_rows, run_rows, rating_rows)
     return DemoSummary(len(client_rows), len(run_rows), len(rating_rows))
 
 

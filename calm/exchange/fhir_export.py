@@ -23,7 +23,7 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from calm.exchange.csv_export import Progress, atomic_text_file
 from calm.exchange.fhir_programme import programme_resources
@@ -109,7 +109,7 @@ def procedure(run: RunRecord) -> dict:
     period = {"start": iso(run.started)}
     if run.ended is not None:
         period["end"] = iso(run.ended)
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": run.id,
         "identifier": [{"system": URI_SYSTEM, "value": urn(run.id)}],
@@ -141,7 +141,7 @@ def procedure(run: RunRecord) -> dict:
 def observations(run: RunRecord) -> Iterator[dict]:
     """One Observation per rating of the run (a skipped one with dataAbsentReason)."""
     for rating in run.ratings:
-        resource = {
+        resource: dict[str, Any] = {
             "resourceType": "Observation",
             "id": rating_uuid(run.id, rating.measure, rating.when),
             "extension": [{"url": EXT_MOMENT, "valueCode": rating.when}],

@@ -20,8 +20,9 @@ from calm.exchange.import_programme import (
     programme_code,
     read_measure,
 )
+from calm.store.imports import ImportedClient, ImportedRating
 from calm.store.names import MAX_NAME, name_problem
-from calm.store.records import MOMENTS, STATUSES
+from calm.store.records import MOMENTS, STATUSES, RunRecord
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 20
@@ -40,51 +41,11 @@ _KEYS = {
 
 
 @dataclass(frozen=True)
-class ImportedClient:
-    """A client as the file gives it."""
-
-    id: str
-    name: str
-    archived: bool
-    created: datetime
-
-
-@dataclass(frozen=True)
-class ImportedRun:
-    """A practice run as the file gives it."""
-
-    id: str
-    client_id: str
-    practice_id: str
-    title: str
-    script_hash: str
-    variant: str
-    planned_ms: int
-    started: datetime
-    ended: datetime | None
-    status: str
-    practised_ms: int
-    progress: float
-    note: str
-
-
-@dataclass(frozen=True)
-class ImportedRating:
-    """One rating as the file gives it (value None: asked and skipped)."""
-
-    run_id: str
-    measure: str
-    when: str
-    value: int | None
-    rated: datetime
-
-
-@dataclass(frozen=True)
 class Plan:
     """Everything a file holds, checked and ready to add."""
 
     clients: tuple[ImportedClient, ...]
-    runs: tuple[ImportedRun, ...]
+    runs: tuple[RunRecord, ...]
     ratings: tuple[ImportedRating, ...]
     measures: MeasuresPlan = field(default_factory=MeasuresPlan)  # goals, PGIC, energy
 
@@ -107,7 +68,7 @@ def parse_fhir(text: str) -> Plan:
         raise ValueError("it is not a FHIR Bundle of type collection")
     entries = _list(bundle.get("entry", []), "entry", MAX_ITEMS)
     patients: dict[str, tuple[str, bool]] = {}
-    runs: dict[str, ImportedRun] = {}
+    runs: dict[str, RunRecord] = {}
     ratings: dict[tuple, ImportedRating] = {}
     seen: set[str] = set()
     measures = MeasuresPlan()
@@ -160,7 +121,7 @@ def parse_fhir(text: str) -> Plan:
     return Plan(tuple(clients), tuple(runs.values()), tuple(ratings.values()), measures)
 
 
-def _procedure(res: dict, rid: str, where: str) -> ImportedRun:
+def _procedure(res: dict, rid: str, where: str) -> RunRecord:
     ext = _extensions(res, where)
     status = ext.get(fx.EXT_STATUS)
     if status not in STATUSES or fx.PROCEDURE_STATUS[status] != res.get("status"):
@@ -169,7 +130,7 @@ def _procedure(res: dict, rid: str, where: str) -> ImportedRun:
     coding = _coding(code, fx.PRACTICE_SYSTEM, where)
     period = _obj(res.get("performedPeriod"), f"{where}: performedPeriod")
     progress = _fraction(ext.get(fx.EXT_PROGRESS, 0), f"{where}: progress")
-    return ImportedRun(
+    return RunRecord(
         id=rid,
         client_id=_reference(res.get("subject"), f"{where}: subject"),
         practice_id=check_text(coding.get("code"), f"{where}: code", required=True),
@@ -333,7 +294,7 @@ def check_when(value: object, where: str) -> datetime:
     return moment
 
 
-def _first_start(client_id: str, runs: dict[str, ImportedRun]) -> datetime:
+def _first_start(client_id: str, runs: dict[str, RunRecord]) -> datetime:
     starts = [run.started for run in runs.values() if run.client_id == client_id]
     return min(starts) if starts else datetime.now().astimezone()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from calm.exchange.import_parse import (
     MAX_NOTE,
     ImportedClient,
     ImportedRating,
-    ImportedRun,
     Plan,
     check_name,
     check_text,
@@ -34,9 +33,8 @@ from calm.exchange.import_parse import (
     parse_fhir,
 )
 from calm.store import Store
-from calm.store.clients import free_name
-from calm.store.goals import bring_measures
-from calm.store.records import MEASURES, MOMENTS, STATUSES, epoch_ms, iso
+from calm.store.imports import RecordConflict, add_records
+from calm.store.records import MEASURES, MOMENTS, STATUSES, RunRecord
 
 
 @dataclass(frozen=True)
@@ -126,90 +124,17 @@ class _Conflict(Exception):
 
 def apply_plan(store: Store, plan: Plan) -> ImportSummary:
     """Write a checked plan in one transaction."""
-    clients_added = clients_known = runs_added = runs_known = ratings_added = 0
-    added_names: list[str] = []
-    known_names: list[str] = []
+    # Nobody is practising a run that was still running in the file: here it is abandoned.
+    runs = [replace(r, status="abandoned") if r.status == "running" else r for r in plan.runs]
     try:
-        with store.transaction() as conn:
-            rowids: dict[str, int] = {}
-            for client in plan.clients:
-                row = conn.execute(
-                    "SELECT id, display_name FROM clients WHERE uuid = ?", (client.id,)
-                ).fetchone()
-                if row:
-                    rowids[client.id] = row[0]
-                    clients_known += 1
-                    known_names.append(row[1])
-                    continue
-                name = free_name(conn, client.name)
-                rowids[client.id] = conn.execute(
-                    "INSERT INTO clients (uuid, display_name, created, archived) "
-                    "VALUES (?, ?, ?, ?)",
-                    (client.id, name, iso(client.created), client.archived),
-                ).lastrowid
-                clients_added += 1
-                added_names.append(name)
-            run_rowids: dict[str, int] = {}
-            for run in plan.runs:
-                row = conn.execute(
-                    "SELECT id, client_id FROM runs WHERE uuid = ?", (run.id,)
-                ).fetchone()
-                if row:
-                    if row[1] != rowids[run.client_id]:
-                        raise _Conflict(f"practice {run.id} belongs to another client here")
-                    run_rowids[run.id] = row[0]
-                    runs_known += 1
-                    continue
-                status = "abandoned" if run.status == "running" else run.status
-                run_rowids[run.id] = conn.execute(
-                    "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, "
-                    "variant, planned_ms, started, started_ms, ended, status, practised_ms, "
-                    "progress, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        run.id,
-                        rowids[run.client_id],
-                        run.practice_id,
-                        run.title,
-                        run.script_hash,
-                        run.variant,
-                        run.planned_ms,
-                        iso(run.started),
-                        epoch_ms(run.started),
-                        iso(run.ended) if run.ended else None,
-                        status,
-                        run.practised_ms,
-                        run.progress,
-                        run.note,
-                    ),
-                ).lastrowid
-                runs_added += 1
-            for rating in plan.ratings:
-                ratings_added += conn.execute(
-                    "INSERT OR IGNORE INTO ratings (run_id, measure, moment, value, rated) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (
-                        run_rowids[rating.run_id],
-                        rating.measure,
-                        rating.when,
-                        rating.value,
-                        iso(rating.rated),
-                    ),
-                ).rowcount
-            measures_added = bring_measures(conn, plan.measures, rowids, run_rowids)
+        added = add_records(store, plan.clients, runs, plan.ratings, plan.measures)
+    except RecordConflict as conflict:
+        raise _Conflict(str(conflict)) from None
     except StoreError as error:
         if isinstance(error.__cause__, sqlite3.IntegrityError):
             raise _Conflict(f"it does not fit this practice log ({error.__cause__})") from None
         raise
-    return ImportSummary(
-        clients_added,
-        runs_added,
-        ratings_added,
-        clients_known,
-        runs_known,
-        tuple(added_names),
-        tuple(known_names),
-        measures_added,
-    )
+    return ImportSummary(*added)
 
 
 def parse_csv(text: str) -> Plan:
@@ -220,7 +145,7 @@ def parse_csv(text: str) -> Plan:
         if header is None or tuple(header) != COLUMNS:
             raise ValueError("it is neither a Calm Harbor FHIR file nor its CSV (header differs)")
         clients: dict[str, tuple[str, datetime]] = {}
-        runs: dict[str, ImportedRun] = {}
+        runs: dict[str, RunRecord] = {}
         ratings: list[ImportedRating] = []
         for row in reader:
             where = f"line {reader.line_num}"
@@ -250,12 +175,12 @@ def parse_csv(text: str) -> Plan:
     return Plan(plan_clients, tuple(runs.values()), tuple(ratings))
 
 
-def _csv_run(cell: dict[str, str], where: str) -> ImportedRun:
+def _csv_run(cell: dict[str, str], where: str) -> RunRecord:
     status = cell["status"]
     if status not in STATUSES:
         raise ValueError(f"{where}: status must be one of {', '.join(STATUSES)}")
     progress = _number(cell["progress_pct"], f"{where}: progress_pct", 0, 100)
-    return ImportedRun(
+    return RunRecord(
         id=check_uuid(cell["run_id"], f"{where}: run_id"),
         client_id=check_uuid(cell["client_id"], f"{where}: client_id"),
         practice_id=check_text(cell["practice_id"], f"{where}: practice_id", required=True),

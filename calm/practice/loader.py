@@ -55,8 +55,8 @@ def parse_script(raw: bytes, path: Path, builtin: bool = False) -> Script:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "invalid TOML"
-        line = int(match.group(1)) if match else None
-        raise ScriptError([Problem(where, line, "syntax", message)]) from None
+        at_line = int(match.group(1)) if match else None
+        raise ScriptError([Problem(where, at_line, "syntax", message)]) from None
     except (RecursionError, MemoryError, ValueError):
         raise ScriptError([Problem(where, None, "syntax", "is nested too deeply")]) from None
     checker = Checker(where, LineIndex(text), path.parent)

@@ -78,12 +78,12 @@ class BreathPattern:
             if round(value * 1000) % STEP_MS:
                 raise PatternError(f"{label} must be in steps of 0.5 seconds, not {value}")
             ms.append(round(value * 1000))
-        pattern = cls(*ms, name=name)
+        pattern = cls(ms[0], ms[1], ms[2], ms[3], name=name)
         pattern.check()
         return pattern
 
     @classmethod
-    def from_rate(cls, per_minute: float, ratio: str, name: str = "") -> BreathPattern:
+    def from_rate(cls, per_minute: object, ratio: str, name: str = "") -> BreathPattern:
         """Breaths per minute with an inhale:exhale ratio such as "2:3" (no holds)."""
         if isinstance(per_minute, bool) or not isinstance(per_minute, int | float):
             raise PatternError("breaths per minute must be a number")

@@ -89,8 +89,8 @@ class SilenceStep(Step):
 @dataclass(frozen=True)
 class BellStep(Step):
     sound: str
-    strikes: int
-    volume: int
+    strikes: Varying
+    volume: Varying
     seconds: Varying  # time from the first strike to the next step
 
 
@@ -110,8 +110,8 @@ class BreathingStep(Step):
 class AmbienceStep(Step):
     action: str
     sound: str | None
-    volume: int
-    fade: float
+    volume: Varying
+    fade: Varying
 
 
 @dataclass(frozen=True)

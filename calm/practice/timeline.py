@@ -187,10 +187,12 @@ def _compile_step(script, step, index, variant, default, now, events, blocks) ->
     if isinstance(step, SilenceStep):
         return now + round(resolve(step.seconds, variant) * 1000)
     if isinstance(step, BellStep):
-        for strike in range(step.strikes):
-            at(now + strike * BELL_INTERVAL_MS, Bell(step.sound, step.volume))
+        strikes = int(resolve(step.strikes, variant))
+        volume = int(resolve(step.volume, variant))
+        for strike in range(strikes):
+            at(now + strike * BELL_INTERVAL_MS, Bell(step.sound, volume))
         return now + max(
-            round(resolve(step.seconds, variant) * 1000), (step.strikes - 1) * BELL_INTERVAL_MS
+            round(resolve(step.seconds, variant) * 1000), (strikes - 1) * BELL_INTERVAL_MS
         )
     if isinstance(step, AmbienceStep):
         fade = round(resolve(step.fade, variant) * 1000)

@@ -206,9 +206,10 @@ def adherence(runs: Iterable[RunRecord], category_of: Mapping[str, str] | None =
 def mean_change(runs: Iterable[RunRecord], measure: str, key: str = "all") -> MeanChange:
     """The average before-to-after change of `measure` over runs with both answers."""
     pairs = [
-        (run.value(measure, "before"), run.value(measure, "after"))
+        (before, after)
         for run in runs
-        if run.value(measure, "before") is not None and run.value(measure, "after") is not None
+        if (before := run.value(measure, "before")) is not None
+        and (after := run.value(measure, "after")) is not None
     ]
     if len(pairs) < MIN_PAIRS:
         return MeanChange(key, measure, len(pairs), None, None, None)

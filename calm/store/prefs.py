@@ -75,7 +75,10 @@ class PrefsMixin:
                 "SELECT name, inhale_ms, hold_in_ms, exhale_ms, hold_out_ms "
                 "FROM breathing_patterns ORDER BY name"
             ).fetchall()
-        return [BreathPattern(*row[1:], name=row[0]) for row in rows]
+        return [
+            BreathPattern(in_, hold_in, out, hold_out, name)
+            for name, in_, hold_in, out, hold_out in rows
+        ]
 
     def delete_pattern(self, name: str) -> bool:
         """Forget a saved pattern; False if there was none by that name."""

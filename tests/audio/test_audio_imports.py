@@ -1,4 +1,5 @@
-"""The sound package keeps to its side of the layout: no Qt, and pygame only when playing."""
+"""pygame is loaded only by the engine that plays (import-linter cannot see what a module
+loads lazily, so this one rule is probed at run time); synthesis and caching stay light."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ def _loaded_after(statement: str) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_audio_never_loads_qt_and_only_the_engine_loads_pygame():
-    """Qt in audio/ would tie sound to the window; pygame at start-up would slow every launch."""
+def test_only_the_engine_loads_pygame():
+    """pygame at start-up would slow every launch and hold a sound device for nothing."""
     modules = [
         "bank",
         "beds",
@@ -34,10 +35,9 @@ def test_audio_never_loads_qt_and_only_the_engine_loads_pygame():
         "wavfile",
     ]
     light = _loaded_after("\n".join(f"import audio.{name}" for name in modules))
-    assert not any(m.startswith("PySide6") for m in light)
     assert "pygame" not in light and "pydub" not in light and "pyloudnorm" not in light
     playing = _loaded_after("import audio.pygame_engine")
-    assert "pygame" in playing and not any(m.startswith("PySide6") for m in playing)
+    assert "pygame" in playing
 
 
 def test_synthesising_every_built_in_sound_needs_no_scipy(tmp_path):
