@@ -106,7 +106,9 @@ def normalise_answers(answers: Mapping[str, object] | None) -> dict[str, bool]:
     under a legacy id fills each question it became that has no answer of its own."""
     if not isinstance(answers, Mapping):
         return {}
-    found = {q: answers[q] for q in QUESTION_IDS if isinstance(answers.get(q), bool)}
+    found: dict[str, bool] = {
+        q: value for q in QUESTION_IDS if isinstance(value := answers.get(q), bool)
+    }
     for old, new_ids in LEGACY_IDS.items():
         value = answers.get(old)
         if isinstance(value, bool):

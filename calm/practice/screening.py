@@ -188,7 +188,7 @@ def assess(
 
 
 def _hidden(script: Script, what: str, questions: list[str], yes: frozenset[str]) -> Advice:
-    instead = "grounding" if yes & _UNSETTLED else "slow-breathing"
+    instead: str | None = "grounding" if yes & _UNSETTLED else "slow-breathing"
     if script.id == instead:
         instead = None
     text = f"Hidden because it {what}, which is not advised when {join_reasons(questions)}."
