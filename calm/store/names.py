@@ -63,6 +63,6 @@ def name_problem(name: object) -> str | None:
 def clean_name(name: object) -> str:
     """The name as it will be kept (spacing tidied), or a StoreError saying what is wrong."""
     problem = name_problem(name)
-    if problem:
-        raise StoreError(problem)
+    if problem or not isinstance(name, str):  # name_problem refuses anything but text
+        raise StoreError(problem or "Please give a name.")
     return " ".join(name.split())
