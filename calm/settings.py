@@ -131,6 +131,7 @@ class Settings:
     def get(self, key: str) -> Any:
         setting = BY_KEY[key]
         owner = self._owner(key)
+        value: Any
         with self._lock:
             staged = (owner, key) in self._staged
             value = self._staged.get((owner, key))
