@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from calm.practice.ambience import AMBIENCE_CHOICES
+
 LAPTOP, CLIENT = "laptop", "client"
 
 
@@ -62,7 +64,7 @@ DECLARED: tuple[Setting, ...] = (
         str,
         "script",
         "Ambience",
-        choices=("script", "none", "brown", "pink", "rain", "ocean"),
+        choices=tuple(AMBIENCE_CHOICES),
         scope=CLIENT,
     ),
     Setting("theme", str, "light", "Theme", choices=("light", "dark", "high-contrast")),

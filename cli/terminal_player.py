@@ -1,8 +1,10 @@
 """Playing a practice in the terminal: ratings asked and saved, captions and breath phases
 printed, sound through whatever engine it is given, Space/Enter to pause, Ctrl-C to stop.
 
-Plain Python: the sound engine (audio/) and the run recorder are passed in, so this module
-loads neither pygame nor Qt, and a test can drive it with a fake clock and scripted keys.
+Plain Python: the sound port (calm/practice/sound_port.py, implemented in audio/) and the run
+recorder are passed in, so this module loads neither pygame nor Qt, and a test can drive it
+with a fake clock and scripted keys. The practice itself runs as in the window: a PracticeRun
+(calm/practice/practice_run.py) ticks, plays, heartbeats, jumps and finishes.
 """
 
 from __future__ import annotations
@@ -14,19 +16,23 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TextIO
 
 from calm.clock import Clock
-from calm.practice.events import Breath, Caption, Finished, Narration, StepStarted
+from calm.practice.events import Action, Breath, Caption, Finished, Narration, StepKind, StepStarted
+from calm.practice.practice_run import PracticeRun
 from calm.practice.questions import STOP_LINE
 from calm.practice.script import Script
-from calm.practice.session import SessionEngine, State
+from calm.practice.session import State
+from calm.practice.sound_choices import AudioChoices, ChosenSound
+from calm.practice.sound_port import SoundPort
 from calm.practice.timeline import Timeline
 from calm.reports.ending import ending_sentence
 from calm.reports.outcomes import RatingChange
+from calm.store.recorder import RunRecorder
 
 TICK_MS = 20
-HEARTBEAT_MS = 10_000
+STOP_FADE_MS = 300
 SCALES = {
     "pain": "Pain right now (0 = no pain, 10 = pain as bad as you can imagine)",
     "stress": "Stress right now (0 = no stress, 10 = worst stress you can imagine)",
@@ -67,9 +73,9 @@ class TerminalPlayer:
         self,
         script: Script,
         timeline: Timeline,
-        sound: Any,
+        sound: SoundPort,
         clock: Clock,
-        recorder: Any,
+        recorder: RunRecorder,
         out: TextIO,
         keys: Callable[[float], str | None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -81,7 +87,8 @@ class TerminalPlayer:
         self.recorder = recorder
         self.out = out
         self.keys = keys or (lambda timeout: sleep(timeout))
-        self.engine = SessionEngine(timeline, clock)
+        self.run = PracticeRun(timeline, clock, ChosenSound(AudioChoices(), sound), self)
+        self.engine = self.run.engine
         self.run_id: str | None = None
 
     def say(self, text: str) -> None:
@@ -101,10 +108,23 @@ class TerminalPlayer:
             self.recorder.rate(self.run_id, measure, "before", getattr(before, measure))
         return self.run_id
 
+    def heartbeat(self, practised_ms: int, progress: float) -> None:
+        """The run's log (calm.practice.practice_run.RunLog): time practised so far."""
+        self.recorder.heartbeat(self._run_id(), practised_ms, progress)
+
+    def finish(self, status: str, practised_ms: int, progress: float) -> None:
+        """The run's log: the end, completed or stopped."""
+        self.recorder.finish(self._run_id(), status, practised_ms, progress)
+
+    def _run_id(self) -> str:
+        if self.run_id is None:
+            raise RuntimeError("begin() logs the run before it plays")
+        return self.run_id
+
     def play(self) -> str:
         """Play to the end or until stopped; returns the status logged: completed, skipped
         (through to the end) or stopped."""
-        if getattr(self.sound, "reason", None):
+        if self.sound.reason:
             self.say(f"Note: {self.sound.reason}")
         for warning in self.sound.preload(self.timeline.events) or []:
             self.say(f"Note: {warning}")
@@ -112,37 +132,25 @@ class TerminalPlayer:
         self.say(f"{self.script.title} — {length}. Space or Enter pauses, Ctrl-C stops.")
         if self.script.is_breathing:
             self.say(STOP_LINE)
-        self.engine.start()
-        last_beat = self.clock.now_ms()
-        status = "stopped"
+        self.run.start()
         try:
-            while self.engine.state in (State.RUNNING, State.PAUSED):
+            while self.run.state in (State.RUNNING, State.PAUSED):
                 # Wake at the next event rather than on a fixed grid: cues then start within a
                 # millisecond or two of their time, not up to a whole tick late.
                 wait = min(TICK_MS, self.engine.ms_until_next() or TICK_MS)
                 key = self.keys(max(1, wait) / 1000)
                 if key is not None:
                     self.on_key(key)
-                for event in self.engine.tick():
+                for event in self.run.step():
                     self.show(event.at_ms, event.action)
-                    self.sound.play_event(event.action)
                 self.sound.update(self.clock.now_ms())
-                if self.clock.now_ms() - last_beat >= HEARTBEAT_MS:
-                    last_beat = self.clock.now_ms()
-                    self.recorder.heartbeat(
-                        self.run_id, self.engine.practised_ms(), self.engine.progress()
-                    )
-            if self.engine.state is State.FINISHED:
-                status = self.engine.outcome()  # completed, or skipped through
         except KeyboardInterrupt:
             self.engine.stop()
             self.say("\nStopped. What you practised is kept.")
         finally:
-            self.sound.stop(300)
+            self.sound.stop(STOP_FADE_MS)
             self.sound.close()
-            self.recorder.finish(
-                self.run_id, status, self.engine.practised_ms(), self.engine.progress()
-            )
+            status = self.run.finish()
         if status == "skipped":
             planned = self.timeline.duration_ms
             self.say(
@@ -152,27 +160,24 @@ class TerminalPlayer:
 
     def on_key(self, key: str) -> None:
         if key in (" ", "\n", "\r"):
-            was_paused = self.engine.state is State.PAUSED
-            self.engine.toggle_pause()
-            (self.sound.resume if was_paused else self.sound.pause)()
+            was_paused = self.run.state is State.PAUSED
+            self.run.resume() if was_paused else self.run.pause()
             self.say("Resumed." if was_paused else "Paused. Space or Enter to go on.")
         elif key in ("q", "\x1b"):
             raise KeyboardInterrupt
         elif key == "n":
-            for event in self.engine.next_step():
-                self.sound.play_event(event.action)
+            self.run.next_step()
         elif key == "p":
-            for event in self.engine.previous_step():
-                self.sound.play_event(event.action)
+            self.run.previous_step()
 
-    def show(self, at_ms: int, action: Any) -> None:
+    def show(self, at_ms: int, action: Action) -> None:
         stamp = f"[{clock_text(at_ms)}]"
         if isinstance(action, Narration | Caption):
             self.say(f"{stamp} {action.caption if isinstance(action, Narration) else action.text}")
         elif isinstance(action, Breath):
             seconds = f"{action.duration_ms / 1000:g} s"
             self.say(f"{stamp}     {action.phase.label} … {seconds}")
-        elif isinstance(action, StepStarted) and action.kind == "SectionStep":
+        elif isinstance(action, StepStarted) and action.kind is StepKind.SECTION:
             self.say(f"{stamp} — {action.title} —")
         elif isinstance(action, Finished):
             self.say(f"{stamp} The practice has ended.")

@@ -1,9 +1,10 @@
 """The practice controller: one precise timer turns the timeline into signals, sound and records.
 
-It owns, for one practice at a time, the SessionEngine (what is due, from the clock), the audio
-engine (opened when the practice starts, closed when it ends: an idle open mixer costs CPU)
-and the RunRecorder (the run is written when Start is pressed, each rating the moment it is
-given, a heartbeat every 10 s, and the end as completed, skipped through or stopped, with the
+It owns, for one practice at a time, a PracticeRun (calm/practice/practice_run.py: the session
+engine, the sound and the heartbeat stepped together, as the terminal player does), the sound
+port (opened when the practice starts, closed when it ends: an idle open mixer costs CPU) and
+the PracticeLog (the run is written when Start is pressed, each rating the moment it is given,
+a heartbeat every HEARTBEAT_MS, and the end as completed, skipped through or stopped, with the
 time really practised).
 Screens only listen to its past-tense signals and call its verbs; they never see the timer.
 
@@ -23,21 +24,23 @@ from enum import StrEnum
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from audio.engine import AudioEngine, SilentEngine, no_device_reason
+from audio.engine import SilentEngine, no_device_reason
 from calm.clock import Clock, MonotonicClock
-from calm.practice.events import Action, Ambience, Bell, Breath, Caption, Event, Narration, Phase
+from calm.practice.events import Action, Ambience, Caption, Narration, Phase, StepKind
 from calm.practice.patterns import BreathPattern
+from calm.practice.practice_run import HEARTBEAT_MS, PracticeRun
 from calm.practice.script import Script
 from calm.practice.session import SessionEngine, State
+from calm.practice.sound_choices import (
+    BACK_IN_FADE_MS,
+    JUMP_FADE_MS,
+    AudioChoices,
+    playable_events,
+)
+from calm.practice.sound_port import SoundPort
 from calm.practice.timeline import PacerState, Timeline, compile_timeline
 from calm.settings import Settings
-from ui.controller_audio import (
-    AudioChoices,
-    PracticeSound,
-    playable_events,
-    prepare_sound,
-    silent_reason,
-)
+from ui.controller_audio import PracticeSound, prepare_sound, silent_reason
 from ui.practice_log import PracticeLog
 from ui.tasks import Runner, run_in_background
 from ui.wakeups import WakePlan
@@ -45,15 +48,12 @@ from ui.wakeups import WakePlan
 log = logging.getLogger(__name__)
 
 FRAME_MS = 100  # the pacer's frame while its disc moves (see ui/pacer.py for why 10 a second)
-HEARTBEAT_MS = 10_000
 DUCK_RECOVERY_MS = 1200  # ambience comes back up under a finished voice (engine: 900 ms)
 STOP_FADE_MS = 800
 END_FADE_MS = 1500
-SKIP_FADE_MS = 250
+NAMED_PARTS = frozenset({StepKind.SECTION, StepKind.BREATHING})  # steps with their own title
 
-GENERIC_STEPS = frozenset({"Guidance", "Quiet", "Bell", "Ambience"})  # timeline's default names
-
-AudioFactory = Callable[[], AudioEngine]
+AudioFactory = Callable[[], SoundPort]
 
 
 class Stage(StrEnum):
@@ -112,16 +112,15 @@ class PracticeController(QObject):
         self.stage = Stage.IDLE
         self.script: Script | None = None
         self.timeline: Timeline | None = None
-        self.engine: SessionEngine | None = None
+        self.run: PracticeRun | None = None
         self.sound = PracticeSound(settings, runner, self.warning.emit)
-        self.log = PracticeLog(store, settings, self.warning.emit)
+        # Heartbeats are written on a worker: a commit waits for the disk.
+        self.log = PracticeLog(store, settings, self.warning.emit, runner)
         self._generation = 0  # which practice a background preparation belongs to
         self._reset_shown()
 
     def _reset_shown(self) -> None:
         self._step = self._caption = self._phase = None
-        self._last_beat = 0
-        self._restore_on_resume = False
         self._pacer_cache: tuple[int, PacerState | None] = (-1, None)
 
     # -- the practice's life ------------------------------------------------------------------
@@ -141,7 +140,7 @@ class PracticeController(QObject):
         timeline = compile_timeline(script, variant_id, pattern)
         run_id = self.log.begin(self.client_id(), script, timeline, before or {}, pattern)
         self.timeline, self.script = timeline, script
-        self.engine = SessionEngine(timeline, self.clock)
+        self.run = PracticeRun(timeline, self.clock, self.sound, self.log, self.heartbeat_ms)
         self.plan = WakePlan.for_timeline(timeline, self.frame_ms, self.smooth_frames)
         self.sound.choices = AudioChoices.from_settings(self.settings)
         self._reset_shown()
@@ -156,7 +155,7 @@ class PracticeController(QObject):
         )
         return run_id
 
-    def _prepared(self, generation: int, result: tuple[AudioEngine, list[str]]) -> None:
+    def _prepared(self, generation: int, result: tuple[SoundPort, list[str]]) -> None:
         audio, warnings = result
         if generation != self._generation or self.stage is not Stage.PREPARING:
             audio.stop(0)  # stopped while preparing: this engine is not needed
@@ -167,26 +166,22 @@ class PracticeController(QObject):
             self.sound_unavailable.emit(audio.reason or no_device_reason("unknown reason"))
         for text in dict.fromkeys(warnings):
             self.warning.emit(text)
-        self.engine.start()
-        self._last_beat = self.clock.now_ms()
-        extra = self.sound.choices.opening_ambience(self.timeline)
-        if extra is not None:
-            self.sound.play(extra)
+        self.run.start()
         self._set_stage(Stage.RUNNING)
         self.tick()
 
     def tick(self) -> None:
         """Whatever is due now (see ui/wakeups.py): cues for the sound, signals for the
         screen, a heartbeat; then sleep until the next thing to do."""
-        engine = self.engine
-        if engine is None or engine.state is not State.RUNNING:
+        run = self.run
+        if run is None or run.state is not State.RUNNING:
             return
-        plan = self.plan
+        engine, plan = run.engine, self.plan
         position = engine.position_ms()
         events = plan.events_due(position)
         if events:
-            for event in engine.tick():
-                self._dispatch(event.action, position)
+            for event in run.step():  # the sound has each of them already
+                self._show_event(event.action, position)
             plan.consumed(engine.position_ms())
         second = plan.new_period(position)
         if self.audio is not None and (events or second or plan.ramping(position)):
@@ -197,10 +192,10 @@ class PracticeController(QObject):
         if events or second:
             self._show_position()
         if engine.state is State.FINISHED:  # completed, or skipped through (the core decides)
-            self._end(engine.outcome(), END_FADE_MS)
+            self._end(END_FADE_MS)
             return
-        if (events or second) and self.clock.now_ms() - self._last_beat >= self.heartbeat_ms:
-            self._heartbeat()
+        if second:
+            run.beat_if_due()
         self.ticked.emit()
         position, pacer = engine.position_ms(), self.pacer_state()
         frame_in = self.frame_wait(pacer) if self.frame_wait is not None else None
@@ -218,21 +213,13 @@ class PracticeController(QObject):
 
     def pause(self) -> None:
         if self.stage is Stage.RUNNING:
-            self.engine.pause()
+            self.run.pause()
             self.timer.stop()
-            if self.audio is not None:
-                self.audio.pause()
-            self._heartbeat()
             self._set_stage(Stage.PAUSED)
 
     def resume(self) -> None:
         if self.stage is Stage.PAUSED:
-            self.engine.resume()
-            if self.audio is not None:
-                self.audio.resume()
-                if self._restore_on_resume:
-                    self._restore_on_resume = False
-                    self.sound.bring_back_ambience(self.timeline, self.engine.position_ms())
+            self.run.resume()
             self._set_stage(Stage.RUNNING)
             self.tick()
 
@@ -248,8 +235,7 @@ class PracticeController(QObject):
             self._set_stage(Stage.STOPPED)
             self.finished.emit("stopped")
         elif self.stage in (Stage.RUNNING, Stage.PAUSED):
-            self.engine.stop()
-            self._end("stopped", STOP_FADE_MS)
+            self._end(STOP_FADE_MS)
 
     def shutdown(self) -> None:
         """The app is closing (window closed, SIGTERM): save as stopped, fade, release."""
@@ -257,15 +243,10 @@ class PracticeController(QObject):
         self.sound.save_now()
         self.sound.close_now()
 
-    def _end(self, status: str, fade_ms: int) -> None:
+    def _end(self, fade_ms: int) -> None:
         self.timer.stop()
-        engine = self.engine
+        status = self.run.finish()
         self._show_position()
-        # A late last tick can overshoot the end; the time practised never exceeds the length.
-        practised = engine.practised_ms()
-        if status != "stopped":
-            practised = min(practised, self.timeline.duration_ms)
-        self.log.finish(status, practised, engine.progress())
         self.sound.fade_out(fade_ms)
         self._set_stage(Stage.STOPPED if status == "stopped" else Stage.FINISHED)
         self.finished.emit(status)
@@ -273,26 +254,21 @@ class PracticeController(QObject):
     # -- moving and mixing --------------------------------------------------------------------
 
     def next_step(self) -> None:
-        self._skip(self.engine.next_step if self.engine else None)
+        self._skip(forward=True)
 
     def previous_step(self) -> None:
-        self._skip(self.engine.previous_step if self.engine else None)
+        self._skip(forward=False)
 
-    def _skip(self, move: Callable[[], list[Event]] | None) -> None:
-        if move is None or self.stage not in (Stage.RUNNING, Stage.PAUSED):
+    def _skip(self, forward: bool) -> None:
+        run = self.run
+        if run is None or self.stage not in (Stage.RUNNING, Stage.PAUSED):
             return
-        move()
-        position = self.engine.position_ms()
+        # What sounds after the jump is the core's rule (ChosenSound.after_jump).
+        run.next_step() if forward else run.previous_step()
+        position = run.engine.position_ms()
         self.plan.sought(position)
-        # What was sounding belongs to the step left behind: fade it, then bring back the
-        # ambience as it is at the new place.
         if self.audio is not None:
-            self.audio.stop(SKIP_FADE_MS)
-            self.plan.ramps_for(position, SKIP_FADE_MS + 1500)
-            if self.stage is Stage.RUNNING:
-                self.sound.bring_back_ambience(self.timeline, position)
-            else:
-                self._restore_on_resume = True
+            self.plan.ramps_for(position, JUMP_FADE_MS + BACK_IN_FADE_MS)
         self._caption = None
         self.caption_changed.emit("")
         self._show_position()
@@ -304,7 +280,12 @@ class PracticeController(QObject):
         return self.frame_ms - self.engine.position_ms() % self.frame_ms if moving else None
 
     @property
-    def audio(self) -> AudioEngine | None:
+    def engine(self) -> SessionEngine | None:
+        """The session engine of the practice playing (or last played)."""
+        return self.run.engine if self.run is not None else None
+
+    @property
+    def audio(self) -> SoundPort | None:
         """The sound engine of the practice playing (None before and after)."""
         return self.sound.audio
 
@@ -363,14 +344,13 @@ class PracticeController(QObject):
 
     # -- inside -------------------------------------------------------------------------------
 
-    def _dispatch(self, action: Action, position: int) -> None:
+    def _show_event(self, action: Action, position: int) -> None:
+        """A due event on screen (its sound is the run's), and the volume ramps it starts."""
         if isinstance(action, Narration | Caption):
             caption = action.caption if isinstance(action, Narration) else action.text
             if caption != self._caption:
                 self._caption = caption
                 self.caption_changed.emit(caption)
-        if isinstance(action, Narration | Bell | Breath | Ambience):
-            self.sound.play(action)
         if isinstance(action, Narration):  # the ambience ducks under the voice, then returns
             self.plan.ramps_for(position, action.duration_ms + DUCK_RECOVERY_MS)
         elif isinstance(action, Ambience):
@@ -394,14 +374,9 @@ class PracticeController(QObject):
     def _step_title(self) -> str:
         """The section (or step) playing; a practice without named parts shows its title."""
         mark = self.engine.current_mark()
-        if mark is None or mark.title in GENERIC_STEPS:
+        if mark is None or mark.kind not in NAMED_PARTS:
             return self.script.title
         return mark.title
-
-    def _heartbeat(self) -> None:
-        """How far the practice got, written on a worker (a commit waits for the disk)."""
-        self._last_beat = self.clock.now_ms()
-        self.log.heartbeat_with(self.runner, self.engine.practised_ms(), self.engine.progress())
 
     def _set_stage(self, stage: Stage) -> None:
         if stage is not self.stage:

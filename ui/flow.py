@@ -14,9 +14,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from calm.errors import CalmError
+from calm.practice.choice import pattern_for
 from calm.practice.library import Library
+from calm.practice.screening import assess
 from calm.practice.script import Script, Variant
 from ui.main_window import MainWindow
+from ui.screens.home import saved_patterns
 
 log = logging.getLogger(__name__)
 
@@ -121,10 +124,8 @@ class PracticeFlow(QObject):
         except KeyError as error:
             self.window.show_notice(str(error.args[0]))
             return
-        from ui.screens.home_card import advice_for
-
         self._build()
-        advice = advice_for(self.script, self.window.settings.get("screening.answers"))
+        advice = assess(self.script, self.window.settings.get("screening.answers"))
         self.checkin.open(self.script, self.variant, advice.warning)
         self.window.show_page("checkin")
 
@@ -132,7 +133,8 @@ class PracticeFlow(QObject):
         """Start on the check-in: log the run and its before-ratings, then play."""
         if self.controller.active:
             return
-        pattern = self.home.pattern_for(self.script.id)
+        user_patterns = saved_patterns(self.controller.store)
+        pattern = pattern_for(self.script, self.window.settings, user_patterns)
         self.player.open(self.script, self.variant)
         self.window.show_page("player")
         try:

@@ -24,10 +24,17 @@ log = logging.getLogger(__name__)
 class PracticeLog:
     """One practice's records; `run_id` is the run being written."""
 
-    def __init__(self, store, settings: Settings, warn: Callable[[str], None]):
+    def __init__(
+        self,
+        store,
+        settings: Settings,
+        warn: Callable[[str], None],
+        runner: Runner | None = None,
+    ):
         self.store = store
         self.settings = settings
         self.warn = warn
+        self.runner = runner  # heartbeats go through it (a worker) when given
         self.recorder: RunRecorder | None = None
         self.run_id: str | None = None
 
@@ -58,7 +65,11 @@ class PracticeLog:
         return self._save(lambda: self.recorder.note(self.run_id, text))
 
     def heartbeat(self, practised_ms: int, progress: float) -> None:
-        self._save(lambda: self.recorder.heartbeat(self.run_id, practised_ms, progress))
+        """How far the practice got (calm.practice.practice_run calls it every HEARTBEAT_MS)."""
+        if self.runner is not None:
+            self.heartbeat_with(self.runner, practised_ms, progress)
+        else:
+            self._save(lambda: self.recorder.heartbeat(self.run_id, practised_ms, progress))
 
     def heartbeat_with(self, runner: Runner, practised_ms: int, progress: float) -> None:
         """The heartbeat written through `runner` (a worker); a failure warns on this thread.

@@ -36,13 +36,24 @@ PHASE_WORDS = {
 }
 
 
+class StepKind(StrEnum):
+    """What a step is: its `kind` in a script file (never its title or a class name)."""
+
+    SECTION = "section"
+    NARRATION = "narration"
+    SILENCE = "silence"
+    BELL = "bell"
+    BREATHING = "breathing"
+    AMBIENCE = "ambience"
+
+
 @dataclass(frozen=True)
 class StepStarted:
     """A new step (or section) begins; `title` is what the player shows as the step's name."""
 
     index: int
     title: str
-    kind: str
+    kind: StepKind
 
 
 @dataclass(frozen=True)

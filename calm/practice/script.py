@@ -7,7 +7,10 @@ Values that differ by length are `Varying`: one number for every variant, or one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from calm.practice.ambience import AMBIENCE_SOUNDS
+from calm.practice.events import StepKind
 from calm.practice.patterns import BreathPattern
 
 CATEGORIES = ("breathing", "body-scan", "stress", "pain")
@@ -29,7 +32,7 @@ SAFETY_FLAGS = {
     "lying-down": "May be done lying down",
 }
 SOUNDS_BELL = ("bowl", "chime")
-SOUNDS_AMBIENCE = ("brown", "pink", "rain", "ocean")
+SOUNDS_AMBIENCE = tuple(AMBIENCE_SOUNDS)
 
 Varying = float | dict[str, float]
 
@@ -52,6 +55,7 @@ class Variant:
 class Step:
     """Fields common to every step. `only` limits the step to some variants (None: all)."""
 
+    kind: ClassVar[StepKind]
     line: int
     only: frozenset[str] | None
 
@@ -63,6 +67,7 @@ class Step:
 class SectionStep(Step):
     """A titled part of the practice; next/previous move between sections."""
 
+    kind: ClassVar[StepKind] = StepKind.SECTION
     title: str
 
 
@@ -70,6 +75,7 @@ class SectionStep(Step):
 class NarrationStep(Step):
     """Words spoken and captioned, perhaps repeated, then a pause."""
 
+    kind: ClassVar[StepKind] = StepKind.NARRATION
     text: str
     caption: str
     audio: str | None  # absolute path of a recorded file, resolved against the script's folder
@@ -83,11 +89,13 @@ class NarrationStep(Step):
 
 @dataclass(frozen=True)
 class SilenceStep(Step):
+    kind: ClassVar[StepKind] = StepKind.SILENCE
     seconds: Varying
 
 
 @dataclass(frozen=True)
 class BellStep(Step):
+    kind: ClassVar[StepKind] = StepKind.BELL
     sound: str
     strikes: Varying
     volume: Varying
@@ -98,6 +106,7 @@ class BellStep(Step):
 class BreathingStep(Step):
     """Paced breathing for a time (ending on a whole breath) or a number of cycles."""
 
+    kind: ClassVar[StepKind] = StepKind.BREATHING
     pattern: BreathPattern | None  # None: the script's (or the user's chosen) pattern
     seconds: Varying | None
     cycles: Varying | None
@@ -108,6 +117,7 @@ class BreathingStep(Step):
 
 @dataclass(frozen=True)
 class AmbienceStep(Step):
+    kind: ClassVar[StepKind] = StepKind.AMBIENCE
     action: str
     sound: str | None
     volume: Varying

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from calm.practice.events import StepKind
 from calm.practice.script import (
     SOUNDS_AMBIENCE,
     SOUNDS_BELL,
@@ -26,12 +27,22 @@ AUDIO_SUFFIXES = (".wav", ".ogg", ".mp3", ".flac")
 MAX_STEPS = 2000
 COMMON = {"kind", "only"}
 KEYS = {
-    "section": {"title"},
-    "narration": {"text", "caption", "audio", "seconds", "pause", "repeat", "gap", "over", "when"},
-    "silence": {"seconds"},
-    "bell": {"sound", "strikes", "volume", "seconds"},
-    "breathing": {"pattern", "bpm", "ratio", "seconds", "cycles", "spoken", "tone", "title"},
-    "ambience": {"action", "sound", "volume", "fade"},
+    StepKind.SECTION: {"title"},
+    StepKind.NARRATION: {
+        "text",
+        "caption",
+        "audio",
+        "seconds",
+        "pause",
+        "repeat",
+        "gap",
+        "over",
+        "when",
+    },
+    StepKind.SILENCE: {"seconds"},
+    StepKind.BELL: {"sound", "strikes", "volume", "seconds"},
+    StepKind.BREATHING: {"pattern", "bpm", "ratio", "seconds", "cycles", "spoken", "tone", "title"},
+    StepKind.AMBIENCE: {"action", "sound", "volume", "fade"},
 }
 
 
@@ -60,11 +71,12 @@ class StepReader:
     def step(self, index: int, data: dict, has_pattern: bool) -> Step | None:
         self.table = ("steps", index)
         self.prefix = f"steps[{index + 1}]."
-        kind = data.get("kind")
-        if not isinstance(kind, str) or kind not in KEYS:
+        given = data.get("kind")
+        if not isinstance(given, str) or given not in KEYS:
             kinds = ", ".join(KEYS)
             self.c.add(self.table, "kind", self.prefix + "kind", f"must be one of {kinds}")
             return None
+        kind = StepKind(given)
         self.c.unknown_keys(data, COMMON | KEYS[kind], self.table, self.prefix)
         self.only = self.variants_only(data.get("only"))
         before = len(self.c.problems)

@@ -20,6 +20,7 @@ from calm.practice.events import (
     Finished,
     Narration,
     Phase,
+    StepKind,
     StepStarted,
 )
 from calm.practice.patterns import BreathPattern
@@ -31,6 +32,7 @@ from calm.practice.script import (
     Script,
     SectionStep,
     SilenceStep,
+    Step,
     resolve,
 )
 from calm.practice.spoken import applies, fill
@@ -83,6 +85,7 @@ class Mark:
     at_ms: int
     step: int
     title: str
+    kind: StepKind
 
 
 @dataclass(frozen=True)
@@ -149,21 +152,28 @@ def compile_timeline(
             continue  # a line for patterns with (or without) holds, and this one is not
         title = _title(step)
         if isinstance(step, SectionStep):
-            sections.append(Mark(now, index, title))
-        marks.append(Mark(now, index, title))
-        events.append(Event(now, index, StepStarted(index, title, type(step).__name__)))
+            sections.append(Mark(now, index, title, step.kind))
+        marks.append(Mark(now, index, title, step.kind))
+        events.append(Event(now, index, StepStarted(index, title, step.kind)))
         now = _compile_step(script, step, index, variant, default, now, events, blocks)
     events.append(Event(now, len(script.steps), Finished()))
     events.sort(key=lambda event: event.at_ms)  # stable: same-time events keep script order
     return Timeline(script.id, variant, tuple(events), now, tuple(blocks), tuple(sections or marks))
 
 
-def _title(step) -> str:
+# What a step without a title of its own is called on the player.
+UNTITLED = {
+    StepKind.NARRATION: "Guidance",
+    StepKind.SILENCE: "Quiet",
+    StepKind.BELL: "Bell",
+    StepKind.AMBIENCE: "Ambience",
+}
+
+
+def _title(step: Step) -> str:
     if isinstance(step, SectionStep | BreathingStep):
         return step.title
-    return {"NarrationStep": "Guidance", "SilenceStep": "Quiet", "BellStep": "Bell"}.get(
-        type(step).__name__, "Ambience"
-    )
+    return UNTITLED[step.kind]
 
 
 def _compile_step(script, step, index, variant, default, now, events, blocks) -> int:

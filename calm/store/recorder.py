@@ -10,8 +10,6 @@ from __future__ import annotations
 from calm.errors import StoreError
 from calm.store import RunRecord, Store
 
-HEARTBEAT_MS = 15_000  # how often a player should call heartbeat(): a crash loses at most this
-
 
 class RunRecorder:
     """Writes one client's practice runs and ratings to the store, a commit per call."""
@@ -43,7 +41,8 @@ class RunRecorder:
         self.store.set_rating(run_id, measure, when, value)
 
     def heartbeat(self, run_id: str, practised_ms: int, progress: float) -> bool:
-        """Save the time practised so far (0..1 of the way); False once the run is closed."""
+        """Save the time practised so far (0..1 of the way); False once the run is closed.
+        Players call it every HEARTBEAT_MS (calm/practice/practice_run.py)."""
         return self.store.heartbeat(run_id, practised_ms, min(max(progress, 0.0), 1.0))
 
     def finish(self, run_id: str, status: str, practised_ms: int, progress: float) -> RunRecord:

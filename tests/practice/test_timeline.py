@@ -8,7 +8,12 @@ from pathlib import Path
 from calm.practice.events import Ambience, Bell, Breath, Finished, Narration, Phase, StepStarted
 from calm.practice.loader import parse_script
 from calm.practice.patterns import BreathPattern
-from calm.practice.timeline import compile_timeline, estimate_speech_ms
+from calm.practice.timeline import (
+    BELL_INTERVAL_MS,
+    Timeline,
+    compile_timeline,
+    estimate_speech_ms,
+)
 
 SCRIPT = """\
 id = "t"
@@ -154,3 +159,74 @@ def test_narration_over_the_next_step_takes_no_time():
     reminder = [e for e in timeline.events if getattr(e.action, "text", "") == "Low and slow."]
     assert reminder[0].at_ms == 10500 == timeline.blocks[0].start_ms
     assert timeline.duration_ms == compiled().duration_ms
+
+
+def _one_variant(*steps: str) -> Timeline:
+    """A one-length practice of the given [[steps]] tables (12 s breaths by default)."""
+    head = (
+        'id = "r"\ntitle = "R"\ncategory = "breathing"\ndescription = "Rules."\n'
+        '[breathing]\npattern = [4, 1, 6, 1]\n[[variants]]\nid = "v"\nminutes = 1\n'
+    )
+    text = head + "".join(f"[[steps]]\n{step}\n" for step in steps)
+    return compile_timeline(parse_script(text.encode(), Path("/tmp/r.toml")), "v")
+
+
+def _starts(timeline: Timeline) -> list[int]:
+    return [e.at_ms for e in timeline.events if isinstance(e.action, StepStarted)]
+
+
+def test_repeats_without_a_gap_are_spaced_by_the_pause():
+    """A repeated line with no gap given waits its pause between repeats (2 s by default),
+    so it is never said twice in one breath."""
+    given = _one_variant(
+        'kind = "narration"\ntext = "Soften."\nseconds = 2\npause = 3\nrepeat = 3',
+        'kind = "silence"\nseconds = 1',
+    )
+    said = [e.at_ms for e in given.events if isinstance(e.action, Narration)]
+    assert said == [0, 5000, 10000] and _starts(given)[1] == 15000
+    default = _one_variant(
+        'kind = "narration"\ntext = "Soften."\nseconds = 2\nrepeat = 2',
+        'kind = "silence"\nseconds = 1',
+    )
+    said = [e.at_ms for e in default.events if isinstance(e.action, Narration)]
+    assert said == [0, 4000] and _starts(default)[1] == 8000
+
+
+def test_a_bell_step_shorter_than_its_strikes_lasts_until_its_last_strike():
+    """Three strikes 4 s apart need 8 s: a 2 s bell step is stretched so the next step never
+    talks over a strike; a longer one keeps its own length."""
+    short = _one_variant('kind = "bell"\nstrikes = 3\nseconds = 2', 'kind = "silence"\nseconds = 1')
+    strikes = [e.at_ms for e in short.events if isinstance(e.action, Bell)]
+    assert strikes == [0, BELL_INTERVAL_MS, 2 * BELL_INTERVAL_MS] == [0, 4000, 8000]
+    assert _starts(short)[1] == 8000
+    long = _one_variant('kind = "bell"\nstrikes = 3\nseconds = 10', 'kind = "silence"\nseconds = 1')
+    assert _starts(long)[1] == 10000
+
+
+def test_a_breathing_block_has_at_least_one_breath():
+    """Asking for less time than one breath still gives one whole breath, never none (a pacer
+    that never moves) and never half of one."""
+    timeline = _one_variant('kind = "breathing"\nseconds = 2')
+    (block,) = timeline.blocks
+    assert block.cycles == 1 and timeline.duration_ms == 12000
+    phases = [e.action.phase for e in timeline.events if isinstance(e.action, Breath)]
+    assert phases == [Phase.INHALE, Phase.HOLD_IN, Phase.EXHALE, Phase.HOLD_OUT]
+
+
+def test_the_ambience_changes_exactly_at_its_moment():
+    """At the very millisecond of a change the new bed is the one that should sound (a jump
+    to that place brings it back); one millisecond before, the old one still is."""
+    timeline = _one_variant(
+        'kind = "ambience"\naction = "start"\nsound = "rain"\nvolume = 40',
+        'kind = "silence"\nseconds = 5',
+        'kind = "ambience"\naction = "change"\nsound = "pink"\nvolume = 30',
+        'kind = "silence"\nseconds = 5',
+        'kind = "ambience"\naction = "stop"',
+        'kind = "silence"\nseconds = 1',
+    )
+    assert timeline.ambience_at(0).sound == "rain"
+    assert timeline.ambience_at(4999).sound == "rain"
+    assert timeline.ambience_at(5000).sound == "pink"
+    assert timeline.ambience_at(9999).sound == "pink"
+    assert timeline.ambience_at(10000).action == "stop"
+    assert _one_variant('kind = "silence"\nseconds = 1').ambience_at(0) is None

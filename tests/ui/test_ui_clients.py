@@ -10,6 +10,7 @@ from calm.paths import AppPaths
 from calm.settings import Settings
 from calm.store import open_store
 from calm.store.recorder import current_client
+from tests.support.footprint import footprint
 from ui.models import IdRole
 from ui.screens.clients import NOTE_DELAY_MS, ClientsScreen
 from ui.tasks import run_immediately
@@ -149,11 +150,14 @@ def test_import_rejection_shows_reason_and_adds_nothing(qtbot, store, tmp_path):
     assert screen.import_button.isEnabled()
 
 
-def test_cancelled_file_dialog_does_nothing(qtbot, store):
-    """Closing the file dialog without a file leaves everything as it was."""
+def test_cancelled_file_dialog_does_nothing(qtbot, store, tmp_path):
+    """Closing the file dialog without a file leaves everything as it was: no file and no
+    record written, nothing said."""
     screen = make_screen(qtbot, store)
+    before = footprint(tmp_path, store.path)
     screen.choose_import()
     assert screen.message.isHidden()
+    assert footprint(tmp_path, store.path) == before
 
 
 def test_list_model_roles(qtbot, store):

@@ -18,6 +18,7 @@ from calm.practice.library import load_library
 from calm.settings import Settings
 from calm.store import open_store
 from calm.store.recorder import current_client
+from tests.support.footprint import footprint
 from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableModel
 from ui.screens.clients import ClientsScreen
 from ui.screens.progress import ProgressScreen
@@ -294,13 +295,16 @@ def test_export_failure_is_a_plain_sentence(qtbot, store, tmp_path):
     assert screen.export_buttons["csv"].isEnabled()
 
 
-def test_cancelled_export_writes_nothing(qtbot, store):
-    """Closing the save dialog leaves everything as it was."""
+def test_cancelled_export_writes_nothing(qtbot, store, tmp_path):
+    """Closing the save dialog leaves everything as it was: no file and no record written."""
     practise(store, store.default_client().id, TODAY)
     screen = make_screen(qtbot, store)
     screen.show()
-    screen.export("csv")
-    assert screen.export_message.isHidden()
+    before = footprint(tmp_path, store.path)
+    for kind in ("csv", "fhir"):
+        screen.export(kind)
+        assert screen.export_message.isHidden()
+    assert footprint(tmp_path, store.path) == before
 
 
 def test_choosing_a_run_shows_its_note(qtbot, store):

@@ -14,13 +14,25 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
+from calm.practice.choice import pattern_for
 from calm.practice.library import Library
 from calm.practice.patterns import BreathPattern
+from calm.practice.screening import assess
 from calm.practice.script import CATEGORY_TITLES, Script
 from calm.settings import Settings
-from ui.screens.home_card import PracticeCard, advice_for
+from ui.screens.home_card import PracticeCard
 from ui.screens.programme_section import programme_section
 from ui.widgets import button, label
+
+
+def saved_patterns(store) -> list[BreathPattern]:
+    """The person's saved breathing patterns (none when the log cannot be read)."""
+    if store is None:
+        return []
+    try:
+        return list(store.patterns())
+    except Exception:  # the person's saved patterns are a nicety, not a need
+        return []
 
 
 class HomeScreen(QWidget):
@@ -82,7 +94,7 @@ class HomeScreen(QWidget):
         self.hidden_ids = []
         for _category, scripts in self.library.by_category():
             for script in scripts:
-                if advice_for(script, answers).hidden:
+                if assess(script, answers).hidden:
                     self.hidden_ids.append(script.id)
                 else:
                     shown[script.id] = script
@@ -126,7 +138,7 @@ class HomeScreen(QWidget):
 
     def _card(self, script: Script, favourite: bool, answers, user_patterns) -> PracticeCard:
         choice = self.settings.get("pattern.choice").get(script.id, "")
-        card = PracticeCard(script, favourite, advice_for(script, answers), user_patterns, choice)
+        card = PracticeCard(script, favourite, assess(script, answers), user_patterns, choice)
         card.chosen.connect(self.practice_chosen)
         card.favourite_toggled.connect(self._favourite_toggled)
         card.pattern_chosen.connect(self._pattern_chosen)
@@ -171,12 +183,7 @@ class HomeScreen(QWidget):
         return self.settings.get("last.practice") or None
 
     def _user_patterns(self) -> list[BreathPattern]:
-        if self.store is None:
-            return []
-        try:
-            return list(self.store.patterns())
-        except Exception:  # the person's saved patterns are a nicety, not a need
-            return []
+        return saved_patterns(self.store)
 
     def _hidden_note(self) -> None:
         count = len(self.hidden_ids)
@@ -238,9 +245,10 @@ class HomeScreen(QWidget):
                 card.set_pattern(name)
 
     def pattern_for(self, script_id: str) -> BreathPattern | None:
-        """The pattern the practice will be breathed with (None: the practice's own)."""
-        card = next((c for c in self.cards if c.script.id == script_id), None)
-        return card.pattern() if card is not None else None
+        """The pattern the practice will be breathed with (None: the practice's own), as
+        calm.practice.choice decides it from the settings and the screening."""
+        script = self.library.get(script_id)
+        return pattern_for(script, self.settings, self._user_patterns())
 
     def _filter(self, text: str) -> None:
         text = text.strip()

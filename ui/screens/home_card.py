@@ -3,8 +3,6 @@ advice, the breathing pattern (when there is a choice) and a button per length."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,54 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calm.practice.choice import chosen_pattern, pattern_options
 from calm.practice.patterns import BreathPattern
+from calm.practice.screening import Advice
 from calm.practice.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
 from ui.widgets import button, label
-
-try:  # written by the records-and-settings engineer; without it, every practice is shown
-    from calm.practice.screening import Advice, assess
-except ImportError:  # pragma: no cover - only while calm/practice/screening.py has not landed
-    Advice = None
-    assess = None
-
-
-class _NoAdvice:
-    hidden = False
-    warning = None
-    use_pattern = None
-
-
-def advice_for(script: Script, answers: Mapping[str, object] | None):
-    """The screening's advice for a practice (hide, warn, a safer pattern), or none."""
-    if assess is None:
-        return _NoAdvice()
-    return assess(script, answers or {})
-
-
-def pattern_key(pattern: BreathPattern, own: bool) -> str:
-    """A stable key for a pattern choice, kept in the settings."""
-    if own:
-        return f"own:{pattern.name}"
-    return "alt:" + "-".join(f"{s:g}" for s in pattern.seconds())
-
-
-def pattern_options(
-    script: Script, user_patterns: list[BreathPattern], advice
-) -> list[tuple[str, str, BreathPattern | None]]:
-    """(key, label, pattern) for each pattern the practice can be breathed with. With advice
-    to avoid holds, only patterns without holds are offered and the safer one comes first."""
-    if script.pattern is None:
-        return []
-    options: list[tuple[str, str, BreathPattern | None]] = [
-        ("", f"As written: {script.pattern.describe()}", None)
-    ]
-    options += [(pattern_key(p, False), p.describe(), p) for p in script.alternatives]
-    options += [(pattern_key(p, True), f"{p.name}: {p.describe()}", p) for p in user_patterns]
-    safer = getattr(advice, "use_pattern", None)
-    if safer is not None:
-        options = [o for o in options if not (o[2] or script.pattern).has_holds]
-        options.sort(key=lambda o: o[2] != safer)
-    return options
 
 
 class PracticeCard(QFrame):
@@ -76,14 +31,15 @@ class PracticeCard(QFrame):
         self,
         script: Script,
         favourite: bool = False,
-        advice=None,
+        advice: Advice | None = None,
         user_patterns: list[BreathPattern] | None = None,
         pattern_choice: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.script = script
-        self.advice = advice or _NoAdvice()
+        self.advice = advice or Advice()
+        self.user_patterns = user_patterns or []
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 14, 16)
@@ -107,7 +63,7 @@ class PracticeCard(QFrame):
         if self.advice.warning:
             self.warning = label(self.advice.warning, "warning", wrap=True)
             layout.addWidget(self.warning)
-        self.options = pattern_options(script, user_patterns or [], self.advice)
+        self.options = pattern_options(script, self.user_patterns, self.advice)
         self.pattern_box: QComboBox | None = None
         if len(self.options) > 1:
             self._pattern_row(layout, pattern_choice)
@@ -162,12 +118,9 @@ class PracticeCard(QFrame):
                 self.pattern_box.blockSignals(False)
 
     def pattern(self) -> BreathPattern | None:
-        """The chosen pattern; None for the practice's own (unless advice says otherwise)."""
-        safer = self.advice.use_pattern
-        if self.pattern_box is None:
-            return safer
-        chosen = self.options[max(0, self.pattern_box.currentIndex())][2]
-        return chosen if chosen is not None or safer is None else safer
+        """The pattern shown as chosen (calm.practice.choice decides, as for the start)."""
+        key = self.pattern_box.currentData() if self.pattern_box is not None else ""
+        return chosen_pattern(self.script, key, self.user_patterns, self.advice)
 
     def matches(self, text: str) -> bool:
         category = CATEGORY_TITLES.get(self.script.category, self.script.category)

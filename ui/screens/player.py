@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calm.practice.ambience import AMBIENCE_CHOICES
 from calm.practice.script import Script, Variant
 from calm.settings import Settings
 from ui import theme
 from ui.controller import PracticeController, Stage
-from ui.controller_audio import AMBIENCE_CHOICES
 from ui.main_window import add_shortcut
 from ui.pacer import PacerWidget
 from ui.screens.stage_bar import StageBar

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from calm.errors import CalmError
 from calm.paths import AppPaths
+from calm.practice.ambience import AMBIENCE_CHOICES
 from calm.practice.library import Library
 from calm.settings import Settings
 from calm.store import Store
@@ -49,14 +50,7 @@ SWITCHES = (
         "A soft tone rises as you breathe in and falls as you breathe out.",
     ),
 )
-AMBIENCE = (
-    ("script", "As the practice chooses"),
-    ("none", "None"),
-    ("brown", "Brown noise (a deep hush)"),
-    ("pink", "Pink noise (a soft hiss)"),
-    ("rain", "Rain"),
-    ("ocean", "Ocean waves"),
-)
+AMBIENCE = tuple(AMBIENCE_CHOICES.items())
 THEMES = (("light", "Light"), ("dark", "Dark"), ("high-contrast", "High contrast"))
 TEXT_SIZES = tuple((scale, f"{round(scale * 100)} %") for scale in (1.0, 1.25, 1.5, 1.75, 2.0))
 MOTION = ((False, "Gently moving"), (True, "Still"))
