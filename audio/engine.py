@@ -55,7 +55,8 @@ def clamp_volume(volume: int | float) -> int:
 
 
 class AudioEngine(ABC):
-    """Plays a practice's events on three layers: voice, cue (bells, breath tones), ambience."""
+    """Plays a practice's events on three layers: voice, cue (bells, breath tones), ambience.
+    Implements the core's sound port (calm/practice/sound_port.py), which the players use."""
 
     available: bool
     reason: str | None

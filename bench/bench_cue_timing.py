@@ -1,4 +1,4 @@
-"""Cue timing through the real mixer, and which mixer buffer size to use (PERFORMANCE.md).
+"""Cue timing through the real mixer, and which mixer buffer size to use (docs/performance.md).
 
 Targets: cue onset error p95 <= 15 ms and max <= 25 ms; drift <= 1 ms per minute over at least
 3 minutes. A 5-minute practice of bells and breath tones over a quiet bed is played in real
@@ -51,7 +51,7 @@ def _note(text: str) -> None:
 
 
 def full_rows(timing: Timing) -> None:
-    """The PERFORMANCE.md figures from the long run."""
+    """The docs/performance.md figures from the long run."""
     errors = np.abs(timing.errors_ms())
     found, total = len(timing.found), len(timing.cues)
     slope, error = timing.drift()

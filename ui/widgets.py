@@ -1,7 +1,7 @@
 """Small widgets shared by the screens: labels with a role, the notice bar, the rating row.
 
 The rating row is the heart of the check-in: eleven large buttons 0-10 with the end labels of
-CONTENT.md under the ends, arrow keys to move, Enter or Space to choose, and a Skip.
+docs/content.md under the ends, arrow keys to move, Enter or Space to choose, and a Skip.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# The measures and the words at their ends (CONTENT.md, "Measures").
+# The measures and the words at their ends (docs/content.md, "Measures").
 SCALES = {
     "pain": ("How much pain do you feel right now?", "No pain", "Pain as bad as you can imagine"),
     "stress": (

@@ -26,7 +26,7 @@ from calm.store.records import iso
 
 __all__ = ["CATALOGUE", "CATEGORY_OF", "DemoSummary", "make_demo_data", "real_records"]
 
-# (id, title, category, ((variant id, minutes), ...)) as in CONTENT.md and sessions/.
+# (id, title, category, ((variant id, minutes), ...)) as in docs/content.md and sessions/.
 CATALOGUE = (
     ("belly-breathing", "Belly Breathing Basics", "breathing", (("5", 5), ("10", 10))),
     ("slow-breathing", "Slow Breathing, 6 a minute", "breathing",

@@ -1,6 +1,6 @@
 """Breathing patterns: four phases in milliseconds, given as seconds or as breaths per minute.
 
-CONTENT.md's limits: each phase 0-20 s in steps of 0.5 s; inhale and exhale at least 1 s.
+docs/content.md's limits: each phase 0-20 s in steps of 0.5 s; inhale and exhale at least 1 s.
 A pattern given as breaths per minute with an inhale:exhale ratio is exact to the millisecond
 and need not fall on half seconds.
 """
@@ -65,7 +65,7 @@ class BreathPattern:
 
     @classmethod
     def from_seconds(cls, values: list[float] | tuple[float, ...], name: str = "") -> BreathPattern:
-        """Four phases in seconds; raises PatternError outside CONTENT.md's limits."""
+        """Four phases in seconds; raises PatternError outside docs/content.md's limits."""
         if len(values) != 4:
             raise PatternError("a pattern has four numbers: inhale, hold, exhale, hold")
         labels = ("inhale", "hold after inhale", "exhale", "hold after exhale")

@@ -7,7 +7,7 @@ deliberately generous so that a loaded 2-core machine never makes them fail: eve
 four in five within 30 ms of the constant latency and none beyond 120 ms (a busy machine can
 stall the 20 ms tick now and then; measured once at 100 ms with both cores saturated); a
 robust drift within 100 ms a minute (chained timers drift by hundreds). The benchmark
-bench/bench_cue_timing.py measures the real figures over 5 minutes against PERFORMANCE.md
+bench/bench_cue_timing.py measures the real figures over 5 minutes against docs/performance.md
 (p95 <= 15 ms, max <= 25 ms, drift <= 1 ms a minute); measured: p95 12 ms, max 16 ms.
 
 The first tests check the measuring tool itself on a sample-exact render, so a broken onset

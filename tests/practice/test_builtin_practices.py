@@ -1,4 +1,4 @@
-"""The 14 built-in practices of CONTENT.md: present, loadable, the right lengths and safe.
+"""The 14 built-in practices of docs/content.md: present, loadable, the right lengths and safe.
 
 These check the real files in sessions/ through the real loader and timeline compiler.
 """
@@ -17,7 +17,7 @@ from calm.practice.timeline import compile_timeline
 
 STOP_LINE = "Stop if you feel dizzy, short of breath or have chest pain."
 
-# CONTENT.md's table, in its order: id, title, category, lengths in minutes (4-7-8's "4 cycles"
+# docs/content.md's table, in its order: id, title, category, lengths in minutes (4-7-8's "4 cycles"
 # is about 2.5 minutes, with its opening out-breath).
 EXPECTED = [
     ("belly-breathing", "Belly Breathing Basics", "breathing", (5, 10)),

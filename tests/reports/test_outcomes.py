@@ -83,7 +83,7 @@ def test_one_run_shows_its_change_plainly():
         (Fraction(99, 1000), "none"),
         (Fraction(1, 10), "minimal"),
         (Fraction(1, 5), "minimal"),
-        (Fraction(29, 100), "minimal"),  # CONTENT.md leaves 20-30 % open: still minimal
+        (Fraction(29, 100), "minimal"),  # docs/content.md leaves 20-30 % open: still minimal
         (Fraction(3, 10), "moderate"),
         (Fraction(49, 100), "moderate"),
         (Fraction(1, 2), "substantial"),

@@ -1,6 +1,6 @@
 """A page that builds itself the first time it is shown.
 
-Start-up must stay quick (PERFORMANCE.md: at most 1.5 times a bare window), and Progress,
+Start-up must stay quick (docs/performance.md: at most 1.5 times a bare window), and Progress,
 Settings, Clients and the Welcome are not needed until someone opens them: building them all
 at once cost about half a second here. `LazyPage` stands in the main window's stack with no
 children, and calls its factory on the first show (or when `page` is asked for).
