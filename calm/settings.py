@@ -200,7 +200,7 @@ class MemoryBackend:
     """Settings kept in a dict (for a read-only store, and for tests)."""
 
     def __init__(self) -> None:
-        self.values: dict[str, Any] = {}
+        self.values: dict[str | tuple[str, str], Any] = {}  # key, or (client id, key)
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)

@@ -23,7 +23,7 @@ from calm.exchange.csv_export import atomic_text_file
 from calm.exchange.import_parse import check_name, check_uuid, check_when
 from calm.practice.questions import LEGACY_IDS, QUESTION_IDS, normalise_answers
 from calm.store import Store
-from calm.store.clients import free_name
+from calm.store.imports import add_client_once
 from calm.store.records import iso
 
 FORMAT = "calm-harbor-identity"
@@ -138,15 +138,7 @@ def read_identity(path: Path) -> Identity:
 def import_identity(store: Store, identity: Identity, make_home: bool) -> IdentityResult:
     """Add the client (if new) with their answers; with `make_home`, make them the home person
     and fold the earlier home person into them."""
-    added = False
-    with store.transaction() as conn:
-        row = conn.execute("SELECT id FROM clients WHERE uuid = ?", (identity.id,)).fetchone()
-        if row is None:
-            conn.execute(
-                "INSERT INTO clients (uuid, display_name, created) VALUES (?, ?, ?)",
-                (identity.id, free_name(conn, identity.name), iso(identity.created)),
-            )
-            added = True
+    added = add_client_once(store, identity.id, identity.name, identity.created)
     client = store.client(identity.id)
     if added or not store.get_client_setting(client.id, "screening.done", False):
         store.set_client_setting(client.id, "screening.answers", identity.answers)

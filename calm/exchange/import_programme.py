@@ -89,6 +89,8 @@ def read_measure(plan: MeasuresPlan, resource: dict, rid: str, where: str, check
     if resource.get("status") != "final":
         raise ValueError(f"{where}: status must be final")
     code = programme_code(resource)
+    if code is None:  # callers pass only our own measures; a stray one is refused plainly
+        raise ValueError(f"{where}: not a goal rating, impression of change or energy rating")
     low, high = CODES[code]
     value = check.int(resource.get("valueInteger"), f"{where}: valueInteger", low, high)
     when = check.when(resource.get("effectiveDateTime"), f"{where}: effectiveDateTime")

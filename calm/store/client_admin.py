@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from calm.errors import StoreError
+from calm.paths import AppPaths
 from calm.practice.questions import normalise_answers
 from calm.store.clients import DEFAULT_KEY, client_rowid
 from calm.store.db import Database
@@ -72,6 +73,9 @@ class ClientAdminMixin:
 
     _db: Database
     _now: Callable[[], datetime]
+    paths: AppPaths
+    client: Callable[[str], ClientRecord]  # ClientsMixin's, on the same Store
+    _ensure_default_client: Callable[[], None]
 
     def merge_clients(self, source_id: str, target_id: str) -> ClientRecord:
         """Move everything of `source` into `target` and remove `source`; returns the target."""

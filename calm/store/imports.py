@@ -151,6 +151,19 @@ def add_records(
     )
 
 
+def add_client_once(store: Store, uuid: str, name: str, created: datetime) -> bool:
+    """Add a client known by `uuid` unless already here (a taken name becomes "Name (2)");
+    True when added."""
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM clients WHERE uuid = ?", (uuid,)).fetchone():
+            return False
+        conn.execute(
+            "INSERT INTO clients (uuid, display_name, created) VALUES (?, ?, ?)",
+            (uuid, free_name(conn, name), iso(created)),
+        )
+    return True
+
+
 def _rowid(rowid: int | None) -> int:
     assert rowid is not None  # an INSERT that succeeded always has one
     return rowid
