@@ -19,11 +19,15 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from calm.errors import ScriptError
 from calm.exchange.pack import FORMAT, MAX_PACK_BYTES, VERSION, PackError
 from calm.practice.patterns import BreathPattern, PatternError
 from calm.programme.model import Programme, ProgrammeError, ProgrammeItem, check_item
+
+if TYPE_CHECKING:
+    from calm.exchange.identity import Identity
 
 MAX_MEMBERS = 2000
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
@@ -48,7 +52,7 @@ class PackContents:
 
     path: Path
     manifest: dict
-    identity: object
+    identity: Identity | None  # None until read_pack has checked it
     items: list[ProgrammeItem]
     patterns: list[BreathPattern]
     practice_files: dict[str, bytes] = field(default_factory=dict)  # name under practices/
@@ -229,6 +233,8 @@ def apply_pack(store, contents: PackContents, paths, confirmed: bool = False) ->
     from calm.exchange.identity import import_identity
 
     identity = contents.identity
+    if identity is None:
+        raise PackError(f"{contents.path.name} holds no identity, so it was not opened.")
     here = store.default_client()
     if here.id != identity.id and store.count_runs(here.id) and not confirmed:
         raise PackForSomeoneElse(identity.name, here.name)

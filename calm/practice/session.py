@@ -196,7 +196,9 @@ class SessionEngine:
     # -- moving between steps ---------------------------------------------------------------
 
     def next_step(self) -> list[Event]:
-        """Jump to the start of the next mark; returns the ambience to restore there (if any)."""
+        """Jump to the start of the next mark; returns the written ambience change between the
+        two places (if any). What a player sounds after a jump is decided by the person's
+        choices: PracticeRun.next_step and calm/practice/sound_choices.py's after_jump."""
         position = self.position_ms()
         later = [mark for mark in self.timeline.marks if mark.at_ms > position]
         return self._seek(later[0].at_ms if later else self.timeline.duration_ms)

@@ -95,7 +95,7 @@ def measure_sentences(outcome: WeeklyOutcome, today: date, whose: str = "your") 
     """One measure's week against the baseline, with what that may mean (empty: no ratings)."""
     name = outcome.measure.capitalize()
     week = outcome.compared
-    if outcome.baseline is None:
+    if outcome.baseline is None or outcome.baseline_week is None:
         return []
     first = f"{whose} first week" if outcome.baseline_weeks == 1 else f"{whose} first two weeks"
     if week is None:  # only the baseline so far
@@ -116,17 +116,18 @@ def measure_sentences(outcome: WeeklyOutcome, today: date, whose: str = "your") 
         subject = f"{name} last week was"
     else:
         subject = f"{name} in {when} was"
-    if week.reduction_pct is None:  # a baseline of 0: nothing to take a share of
+    if week.reduction_pct is None or week.change_points is None:  # a baseline of 0
         return [f"{subject} {week.mean_before:.1f} on average; in {first} it was 0."]
     return _compare(outcome.measure, subject, week, first, whose)
 
 
 def _compare(measure: str, subject: str, week: WeekFigures, first: str, whose: str) -> list[str]:
-    percent = round(abs(week.reduction_pct))
+    reduction = week.reduction_pct or 0.0  # measure_sentences passes only figures with one
+    percent = round(abs(reduction))
     if percent == 0:
         return [f"{subject} about the same as in {first}."]
-    size = f"{points(week.change_points)} ({percent} %)"
-    if week.reduction_pct < 0:
+    size = f"{points(week.change_points or 0.0)} ({percent} %)"
+    if reduction < 0:
         said = [f"{subject} {size} higher than in {first}."]
         if measure == "pain":
             said.append(HIGHER_PAIN["your" if whose == "your" else "theirs"])
@@ -181,7 +182,7 @@ def worse_after_sentences(outcomes: ClientOutcomes, titles: Mapping[str, str]) -
             if change.worse_after:
                 title = titles.get(change.key, change.key)
                 said.append(
-                    f"{measure.capitalize()} is {points(change.mean_change)} higher after "
+                    f"{measure.capitalize()} is {points(change.mean_change or 0.0)} higher after "
                     f"{title} on average ({count(change.pairs, 'practice')})."
                 )
     return [*said, WORSE_AFTER_STEP] if said else []
