@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from audio.cache import SoundCache
 from audio.espeak import EspeakSettings, EspeakVoice
-from audio.prepare import Recipe
+from audio.recipe import Recipe
 from audio.recorded import RecordedVoice
 from audio.sounds import BELLS, ambience_spec, bell_spec, breath_tone_spec
 from audio.voice import CaptionChime, Narrator, Speech

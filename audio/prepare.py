@@ -21,22 +21,13 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from audio.recipe import Recipe
 from calm.practice.events import Event
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]  # the folder holding the audio package
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """What `open_bank` was given: enough for another process to build the same bank."""
-
-    paths: Any  # calm.paths.AppPaths
-    espeak: Any = None  # audio.espeak.EspeakSettings
-    search_path: str | None = None
 
 
 @dataclass
