@@ -258,6 +258,23 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
         page = ClientsScreen(store, settings, runner, client_id)
         page.client_switched.connect(client_switched)
         page.clients_changed.connect(show_client)
+        page.programme_requested.connect(show_programme)
+        return page
+
+    def show_programme(chosen: str) -> None:
+        screens["programme"].page.open(chosen)
+        window.show_page("programme")
+
+    def programme_page():
+        from audio.takehome import practice_renderer
+        from ui.screens.client_records import ClientRecordsPart
+        from ui.screens.programme_page import ProgrammePage
+
+        records = ClientRecordsPart(
+            store, library, runner, renderer_for=lambda patterns: practice_renderer(paths, patterns)
+        )
+        page = ProgrammePage(store, library, runner, records)
+        page.back_requested.connect(lambda: window.show_page("clients"))
         return page
 
     def welcome():
@@ -271,6 +288,7 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
         ("progress", "Progress", progress, True),
         ("settings", "Settings", settings_page, True),
         ("clients", "Clients", clients, True),
+        ("programme", "Programme and goals", programme_page, False),
         ("welcome", "Welcome", welcome, False),
     ):
         screens[key] = LazyPage(factory)

@@ -48,29 +48,15 @@ def _bar(fraction: float) -> None:
     )
 
 
-def mp3_renderer(paths, patterns):
-    """Render one programme practice to MP3 with its pattern (audio/render.py); `patterns` are
-    the saved ones by folded name."""
-
-    def render(script, length: str, pattern_name: str | None, target: Path) -> None:
-        from audio.bank import open_bank
-        from audio.render import render_timeline
-        from calm.practice.timeline import compile_timeline
-
-        pattern = patterns.get(pattern_name.casefold()) if pattern_name else None
-        render_timeline(compile_timeline(script, length, pattern), target, open_bank(paths))
-
-    return render
-
-
 def cmd_pack(args, store: Store, out: TextIO, context: CommandContext) -> int:
     """`pack --client NAME [-o FILE] [--with-audio]`."""
+    from audio.takehome import practice_renderer
     from calm.exchange.pack import default_name, make_pack
 
     client = store.client_by_name(args.client)
     target = Path(args.output) if args.output is not None else Path(default_name(client.name))
     patterns = {pattern.name.casefold(): pattern for pattern in store.patterns()}
-    renderer = mp3_renderer(context.paths, patterns) if args.with_audio else None
+    renderer = practice_renderer(context.paths, patterns) if args.with_audio else None
     made = make_pack(
         store, client.id, context.library, target, renderer, _bar if args.with_audio else None
     )

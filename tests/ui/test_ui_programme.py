@@ -139,3 +139,19 @@ def test_progress_shows_adherence_goals_and_the_impression_of_change(parts, qtbo
     assert texts[0].startswith("This week: done 1 of ")
     assert "Cook a meal standing: 3 of 10 so far." in texts
     assert "Impression of change" in texts[-1] and "6 of 7" in texts[-1]
+
+
+def test_the_clients_page_opens_the_programme_page_of_the_chosen_client(parts, qtbot):
+    """'Programme and goals…' on Clients leads to that client's page, and Back returns."""
+    parts.window.show_page("clients")
+    clients = parts.screens["clients"].page
+    clients.reload(select=parts.me)
+    qtbot.mouseClick(clients.programme_button, Qt.MouseButton.LeftButton)
+    assert parts.window.current_page() == "programme"
+    programme = parts.screens["programme"].page
+    assert programme.title.text().startswith("Programme and goals — ")
+    assert "Box Breathing" in " ".join(
+        w.text() for w in programme.findChildren(type(programme.title))
+    )
+    qtbot.mouseClick(programme.back, Qt.MouseButton.LeftButton)
+    assert parts.window.current_page() == "clients"

@@ -51,6 +51,7 @@ class ClientsScreen(QWidget):
 
     client_switched = Signal(str)
     clients_changed = Signal()  # added, renamed, archived or imported (names may have changed)
+    programme_requested = Signal(str)  # the client's programme, goals, notes, report and pack
 
     def __init__(
         self,
@@ -123,6 +124,14 @@ class ClientsScreen(QWidget):
         self.switch_button.setProperty("role", "primary")
         self.switch_button.clicked.connect(self.switch)
         row.addWidget(self.switch_button)
+        self.programme_button = QPushButton("Programme and goals…")
+        self.programme_button.setAccessibleName(
+            "Programme, goals, notes, report and home pack of the selected client"
+        )
+        self.programme_button.clicked.connect(
+            lambda: self.selected() and self.programme_requested.emit(self.selected_id())
+        )
+        row.addWidget(self.programme_button)
         self.archive_button = QPushButton("Archive")
         self.archive_button.clicked.connect(self.toggle_archive)
         row.addWidget(self.archive_button)
@@ -212,7 +221,12 @@ class ClientsScreen(QWidget):
         now = client is not None and client.id == self.client_id()
         name = client.name if client else ""
         self.selected_label.setText(f"{name} — practising now" if now else name)
-        for widget in (self.switch_button, self.archive_button, self.rename_field):
+        for widget in (
+            self.switch_button,
+            self.archive_button,
+            self.rename_field,
+            self.programme_button,
+        ):
             widget.setEnabled(client is not None)
         self.switch_button.setText(f"Practise as {name}")
         self.switch_button.setAccessibleName(self.switch_button.text())
