@@ -229,8 +229,14 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
 
     def setting_changed(key: str) -> None:
         window.apply_settings(key)
-        if key in ("screening.answers", "patterns"):
-            home.refresh()  # practices hidden, warned or given another pattern
+        if key in ("screening.answers", "patterns", "pack"):
+            home.refresh()  # practices hidden, warned or given another pattern; a programme
+        if key == "pack":
+            show_client()  # a pack may have made this computer practise as its person
+
+    from ui.pack_opening import pack_opener
+
+    open_pack = pack_opener(store, paths)
 
     def client_switched(_client_id: str) -> None:
         show_client()
@@ -238,6 +244,7 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
 
     def welcomed() -> None:
         home.refresh()
+        show_client()
         window.show_page("home")
 
     def progress():
@@ -248,7 +255,7 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
     def settings_page():
         from ui.screens.settings import SettingsScreen
 
-        page = SettingsScreen(settings, store, paths, library)
+        page = SettingsScreen(settings, store, paths, library, open_pack=open_pack)
         page.settings_changed.connect(setting_changed)
         return page
 
@@ -280,7 +287,7 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
     def welcome():
         from ui.screens.welcome import WelcomeScreen
 
-        page = WelcomeScreen(settings, library)
+        page = WelcomeScreen(settings, library, open_pack=open_pack)
         page.completed.connect(welcomed)
         return page
 

@@ -236,9 +236,18 @@ def apply_pack(store, contents: PackContents, paths, confirmed: bool = False) ->
     if identity is None:
         raise PackError(f"{contents.path.name} holds no identity, so it was not opened.")
     here = store.default_client()
-    if here.id != identity.id and store.count_runs(here.id) and not confirmed:
+    someone_else = here.id != identity.id and store.count_runs(here.id) > 0
+    if someone_else and not confirmed:
         raise PackForSomeoneElse(identity.name, here.name)
-    result = import_identity(store, identity, make_home=True)
+    if someone_else:  # a second person here: theirs stays apart, the pack's becomes the home one
+        result = import_identity(store, identity, make_home=False)
+        store.set_default_client(identity.id)
+        identity_text = (
+            f"{result.text()} This computer now practises as {result.client_name}; "
+            f"{here.name}'s practice log is kept apart."
+        )
+    else:
+        identity_text = import_identity(store, identity, make_home=True).text()
     client_id = identity.id
     manifest = contents.manifest
     programme = manifest["programme"]
@@ -270,7 +279,7 @@ def apply_pack(store, contents: PackContents, paths, confirmed: bool = False) ->
     audio_folder = _write_audio(paths, contents) if contents.audio_files else None
     return PackOpened(
         client_name=identity.name,
-        identity_text=result.text(),
+        identity_text=identity_text,
         programme=said,
         goals=len(manifest.get("goals", [])),
         ratings=ratings,

@@ -143,6 +143,7 @@ def test_a_pack_for_someone_else_asks_first(clinic, tmp_path, monkeypatch, capsy
     with open_store(home) as store:
         assert store.default_client().name == "Anna"
         assert len(store.programme(store.default_client().id).items) == 3
+        assert store.count_runs(store.client_by_name("Bernd").id) == 1  # his log stays his
 
 
 def _backwards(raw: bytes) -> bytes:

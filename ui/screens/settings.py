@@ -81,9 +81,11 @@ class SettingsScreen(QWidget):
         library: Library | None = None,
         opener: Opener = open_folder,
         parent: QWidget | None = None,
+        open_pack=None,
     ):
         super().__init__(parent)
         self.settings = settings
+        self.open_pack = open_pack  # (parent) -> (opened, sentence) | None; ui/pack_opening
         self.store = store
         self.paths = paths
         self.opener = opener
@@ -115,6 +117,8 @@ class SettingsScreen(QWidget):
         self.patterns = PatternsSection(store)
         self.patterns.changed.connect(lambda: self.settings_changed.emit("patterns"))
         patterns.addWidget(self.patterns)
+        if open_pack is not None:
+            self._therapist(section("From your therapist", layout))
         self._folders(section("Where your data is kept", layout))
         layout.addStretch(1)
         outer = QVBoxLayout(self)
@@ -161,6 +165,33 @@ class SettingsScreen(QWidget):
         row.chosen.connect(lambda value, k=key: self._save(k, value))
         layout.addWidget(row)
         self.choices[key] = row
+
+    def _therapist(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(
+            text_label(
+                "A pack from your therapist brings your programme, your goals and any practices "
+                "made for you. Your practice log is kept as it is.",
+                "muted",
+            )
+        )
+        row = QHBoxLayout()
+        self.pack_button = QPushButton("Open a pack…")
+        self.pack_button.setAccessibleName("Open a pack from your therapist")
+        self.pack_button.clicked.connect(self._open_pack)
+        row.addWidget(self.pack_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.pack_state = text_label("", "muted")
+        layout.addWidget(self.pack_state)
+
+    def _open_pack(self) -> None:
+        result = self.open_pack(self)
+        if result is None:
+            return
+        opened, sentence = result
+        self.pack_state.setText(sentence)
+        if opened:
+            self.settings_changed.emit("pack")
 
     def _folders(self, layout: QVBoxLayout) -> None:
         layout.addWidget(

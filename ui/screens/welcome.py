@@ -33,10 +33,15 @@ class WelcomeScreen(QWidget):
     completed = Signal()
 
     def __init__(
-        self, settings: Settings, library: Library | None = None, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        library: Library | None = None,
+        parent: QWidget | None = None,
+        open_pack=None,
     ):
         super().__init__(parent)
         self.settings = settings
+        self.open_pack = open_pack  # (parent) -> (opened, sentence) | None; see ui/pack_opening
         self.steps = QStackedWidget()
         self.steps.addWidget(self._greeting())
         self.steps.addWidget(self._questions(library))
@@ -52,7 +57,15 @@ class WelcomeScreen(QWidget):
         for line in WELCOME_LINES:
             layout.addWidget(text_label(line))
         layout.addStretch(1)
+        self.pack_state = text_label("", "muted")
+        layout.addWidget(self.pack_state)
         row = QHBoxLayout()
+        self.from_pack = button(
+            "Open a pack from your therapist…", "Open a pack from your therapist"
+        )
+        self.from_pack.clicked.connect(self._open_pack)
+        self.from_pack.setVisible(self.open_pack is not None)
+        row.addWidget(self.from_pack)
         row.addStretch(1)
         self.begin = button("Continue", "Continue to the safety questions", "primary")
         self.begin.setDefault(True)
@@ -61,6 +74,18 @@ class WelcomeScreen(QWidget):
         layout.addLayout(row)
         layout.addStretch(2)
         return scroll
+
+    def _open_pack(self) -> None:
+        """A therapist's pack: who this is, their answers and their programme, at once."""
+        result = self.open_pack(self) if self.open_pack else None
+        if result is None:
+            return
+        opened, sentence = result
+        self.pack_state.setText(sentence)
+        if opened and self.settings.get("screening.done"):
+            self.completed.emit()  # answered with the therapist; the pack carried them
+        elif opened:
+            self.show_questions()
 
     def _questions(self, library: Library | None) -> QWidget:
         scroll, layout = page()
