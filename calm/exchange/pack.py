@@ -23,7 +23,7 @@ from pathlib import Path
 from calm.errors import CalmError
 from calm.practice.library import Library
 from calm.practice.script import NarrationStep, Script
-from calm.store.records import iso
+from calm.store.records import iso, iso_ms
 
 FORMAT = "calm-harbor-pack"
 VERSION = 1
@@ -106,7 +106,7 @@ def manifest(store, client_id: str, library: Library) -> dict:
                 "created": iso(goal.created),
                 "archived": goal.archived,
                 "ratings": [
-                    {"value": r.value, "rated": iso(r.rated)}
+                    {"value": r.value, "rated": iso_ms(r.rated)}
                     for r in ratings
                     if r.goal_id == goal.id
                 ],

@@ -112,7 +112,11 @@ def build_report(
     every_run: list[RunRecord] = [
         run for run in store.runs_for_client(client_id) if run.started.date() <= end
     ]
-    start = start or (every_run[0].started.date() if every_run else end)
+    if start is None:  # from the first thing recorded: a practice, a goal rating, the programme
+        firsts = [every_run[0].started.date()] if every_run else []
+        firsts += [r.rated.date() for r in store.goal_ratings(client_id)[:1]]
+        firsts += [item.start for item in store.programme(client_id).items if item.start]
+        start = min([day for day in firsts if day <= end], default=end)
     if end < start:
         from calm.errors import CalmError
 
