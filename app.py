@@ -82,11 +82,14 @@ def terminal_sound(paths):
     return factory
 
 
-def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) -> int:
+def run_window(
+    paths, smoke: bool = False, start_practice: tuple | None = None, client: str | None = None
+) -> int:
     """Open the window (paths -> logging -> store -> settings -> library -> audio -> controller
     -> screens -> window) and run until it closes. `smoke` uses a temporary data folder, prints
-    the seconds from process start to the window shown, and exits 0 (CI, start-up benchmark)."""
-    from calm.errors import StoreError
+    the seconds from process start to the window shown, and exits 0 (CI, start-up benchmark).
+    `client` (a name, from `play --client`) is the one practising."""
+    from calm.errors import CalmError, StoreError
     from calm.logs import setup_logging
 
     if smoke:  # a smoke run never touches the user's real folders
@@ -116,7 +119,11 @@ def run_window(paths, smoke: bool = False, start_practice: tuple | None = None) 
         store = opened()
     except StoreError as error:
         return refuse_to_start(str(error))
-    parts = build_window(paths, store)
+    try:
+        chosen = store.client_by_name(client).id if client else None
+    except CalmError as error:
+        return refuse_to_start(str(error))
+    parts = build_window(paths, store, client=chosen)
     from ui.errors import install_excepthook
 
     install_excepthook(paths.log_file, lambda: parts.window)  # the last line of defence
@@ -174,10 +181,10 @@ def _open_store_early(paths):
     return result
 
 
-def build_window(paths, store, clock=None, runner=None, audio_factory=None):
+def build_window(paths, store, clock=None, runner=None, audio_factory=None, client=None):
     """Build the settings, library, controller, screens and main window on an open store,
     wired together (a ui.lifecycle.WindowParts). Tests pass a FakeClock,
-    `ui.tasks.run_immediately` and an audio factory."""
+    `ui.tasks.run_immediately` and an audio factory; `client` (an id) is the one practising."""
     from PySide6.QtCore import QSettings
 
     from calm.practice.library import load_library
@@ -193,6 +200,8 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None):
 
     # Per-client settings follow whoever is practising now (calm/settings.py).
     settings = Settings(store, client=lambda: current_client(store, settings))
+    if client:
+        settings.set("client.current", client)
     library = load_library(paths.user_sessions)
     window_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, window_state)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from cli import practices, runners
+from cli.clients_commands import add_arguments as add_clinic_commands
 from cli.pack_commands import add_arguments as add_pack_commands
 from cli.programme_commands import add_arguments as add_programme_commands
 from cli.store_commands import add_arguments as add_store_commands
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_commands(sub)  # export, import, stats, demo-data
     add_programme_commands(sub)  # programme, goals, notes, report
     add_pack_commands(sub)  # pack, open-pack
+    add_clinic_commands(sub)  # mode, clients, clinic
     return parser
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from calm.errors import visible
 from cli.runners import with_store
+from cli.therapist import passphrase_options
 
 if TYPE_CHECKING:
     from calm.store import Store
@@ -21,21 +22,26 @@ if TYPE_CHECKING:
 
 def add_arguments(sub: argparse._SubParsersAction) -> None:
     """Add `pack` and `open-pack` to app.py's subparsers."""
-    pack = sub.add_parser("pack", help="make a client's home pack (programme, goals, practices)")
+    secret = passphrase_options()  # in clinic mode, packs need the therapist's passphrase
+    pack = sub.add_parser(
+        "pack", parents=[secret], help="make a client's home pack (programme, goals, practices)"
+    )
     pack.add_argument("--client", required=True, metavar="NAME")
     pack.add_argument("-o", "--output", metavar="FILE", help="default: NAME-DATE.calmpack here")
     pack.add_argument(
         "--with-audio", action="store_true", help="also the programme's practices as MP3 files"
     )
-    pack.set_defaults(run=with_store(cmd_pack, read_only=True))
-    opened = sub.add_parser("open-pack", help="open a home pack from your therapist")
+    pack.set_defaults(run=with_store(cmd_pack, read_only=True, therapist=True))
+    opened = sub.add_parser(
+        "open-pack", parents=[secret], help="open a home pack from your therapist"
+    )
     opened.add_argument("file", metavar="FILE")
     opened.add_argument(
         "--yes",
         action="store_true",
         help="open it even if it is for someone else than the person here",
     )
-    opened.set_defaults(run=with_store(cmd_open_pack))
+    opened.set_defaults(run=with_store(cmd_open_pack, therapist=True))
 
 
 def _bar(fraction: float) -> None:

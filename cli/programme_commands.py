@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from calm.errors import CalmError, visible
 from cli.runners import with_store
+from cli.therapist import passphrase_on_actions, passphrase_options
 
 if TYPE_CHECKING:
     from calm.store import Store
@@ -25,8 +26,12 @@ if TYPE_CHECKING:
 
 
 def add_arguments(sub: argparse._SubParsersAction) -> None:
-    """Add `programme`, `goals` and `notes` to app.py's subparsers."""
-    programme = sub.add_parser("programme", help="a client's home programme: add, remove, show")
+    """Add `programme`, `goals` and `notes` to app.py's subparsers (in clinic mode each asks
+    for the therapist's passphrase: --passphrase-file FILE, or typed)."""
+    secret = passphrase_options()
+    programme = sub.add_parser(
+        "programme", parents=[secret], help="a client's home programme: add, remove, show"
+    )
     programme.add_argument("--client", required=True, metavar="NAME")
     actions = programme.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a practice (or change its entry)")
@@ -44,9 +49,10 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("show", help="the programme and this week's progress")
     note = actions.add_parser("note", help="the programme's overall note ('' clears it)")
     note.add_argument("text")
-    programme.set_defaults(run=with_store(cmd_programme))
+    passphrase_on_actions(actions)
+    programme.set_defaults(run=with_store(cmd_programme, therapist=True))
 
-    goals = sub.add_parser("goals", help="a client's own goals, rated 0-10")
+    goals = sub.add_parser("goals", parents=[secret], help="a client's own goals, rated 0-10")
     goals.add_argument("--client", required=True, metavar="NAME")
     actions = goals.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="a goal in the client's words (at most 3)")
@@ -58,24 +64,30 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
     done = actions.add_parser("archive", help="set goal number N aside (its ratings stay)")
     done.add_argument("number", type=int)
     actions.add_parser("show", help="the goals and their ratings")
-    goals.set_defaults(run=with_store(cmd_goals))
+    passphrase_on_actions(actions)
+    goals.set_defaults(run=with_store(cmd_goals, therapist=True))
 
-    notes = sub.add_parser("notes", help="the therapist's dated notes on a client")
+    notes = sub.add_parser(
+        "notes", parents=[secret], help="the therapist's dated notes on a client"
+    )
     notes.add_argument("--client", required=True, metavar="NAME")
     actions = notes.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="a dated note")
     add.add_argument("text")
     add.add_argument("--not-in-report", action="store_true", help="keep it out of reports")
     actions.add_parser("show", help="the notes, oldest first")
-    notes.set_defaults(run=with_store(cmd_notes))
+    passphrase_on_actions(actions)
+    notes.set_defaults(run=with_store(cmd_notes, therapist=True))
 
-    report = sub.add_parser("report", help="a client's report as PDF, for the clinical record")
+    report = sub.add_parser(
+        "report", parents=[secret], help="a client's report as PDF, for the clinical record"
+    )
     report.add_argument("--client", required=True, metavar="NAME")
     report.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD")
     report.add_argument("--no-notes", action="store_true", help="leave the therapist's notes out")
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    report.set_defaults(run=with_store(cmd_report, read_only=True))
+    report.set_defaults(run=with_store(cmd_report, read_only=True, therapist=True))
 
 
 def _date(text: str) -> date:

@@ -32,7 +32,9 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
     """play: ask (or take) the before-ratings, play in the terminal through the sound engine,
     then the after-ratings; everything is saved the moment it is given."""
     if not args.no_window and has_display():
-        return context.open_window(context.paths, start_practice=(args.id, args.length))
+        return context.open_window(
+            context.paths, start_practice=(args.id, args.length), client=args.client
+        )
     from calm.clock import MonotonicClock
     from calm.store import open_store
     from calm.store.recorder import RunRecorder
@@ -44,7 +46,8 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         for notice in store.notices:
             print(f"calm-harbor: {notice}", file=sys.stderr)
-        client = store.client_by_name(args.client) if args.client else store.default_client()
+        client = player_client(store, args.client)
+        timeline = screened_timeline(store, client, script, timeline, args.length)
         read = sys.stdin.readline
 
         def ask(measure: str, when: str) -> int | None:
@@ -66,6 +69,44 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
         return 0
     finally:
         store.close()
+
+
+def player_client(store, name: str | None):
+    """Whose log a `play` goes in: `--client`, which clinic mode needs (a sentence otherwise);
+    at home the one person."""
+    clinic = store.get_setting("mode", "home") == "clinic"
+    if name:
+        client = store.client_by_name(name)
+    elif clinic:
+        raise CalmError(
+            "In clinic mode, say whose practice this is: calm-harbor play ID --client NAME "
+            "(calm-harbor clients list shows the names)."
+        )
+    else:
+        client = store.default_client()
+    if client.archived:
+        raise CalmError(f"{client.name} is archived. Bring them back first.")
+    if clinic and store.get_client_setting(client.id, "screening.done", False) is not True:
+        raise CalmError(
+            f"{client.name} has not answered the safety questions yet. Answer them first: "
+            f"calm-harbor clients answers NAME --yes ID... --no ID... (or in the window)."
+        )
+    return client
+
+
+def screened_timeline(store, client, script, timeline, length):
+    """The timeline to play for this client's safety answers: refused (a sentence) when they
+    rule the practice out, recompiled without holds when they ask for that."""
+    from calm.practice.gate import checked_pattern
+    from calm.practice.timeline import compile_timeline
+
+    answers = store.get_client_setting(client.id, "screening.answers", {})
+    pattern = checked_pattern(script, answers)
+    if pattern is None:
+        return timeline
+    print(f"Breathing {'-'.join(f'{s:g}' for s in pattern.seconds())} (no holds), as "
+          "the safety answers ask.")  # fmt: skip
+    return compile_timeline(script, script.variant(length).id, pattern)
 
 
 def _interrupt(*_args) -> None:
@@ -104,17 +145,22 @@ def has_display() -> bool:
     )
 
 
-def with_store(command, read_only: bool = False):
+def with_store(command, read_only: bool = False, therapist: bool = False):
     """A practice-log command run on an open store: open, show its notices, run, close.
-    Commands that only read work while the window is open."""
+    Commands that only read work while the window is open. With `therapist`, clinic mode asks
+    for the therapist's passphrase first (the command needs `--passphrase-file` among its
+    arguments: cli.therapist.passphrase_options)."""
 
     def run(args: argparse.Namespace, context: CommandContext) -> int:
         from calm.store import open_store
+        from cli.therapist import require_therapist
 
         store = open_store(context.paths, read_only=read_only)
         try:
             for notice in store.notices:
                 print(f"calm-harbor: {notice}", file=sys.stderr)
+            if therapist:
+                require_therapist(args, store)
             return command(args, store, sys.stdout, context)
         finally:
             store.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cli.runners import with_store
+from cli.therapist import passphrase_options
 
 if TYPE_CHECKING:  # the modules themselves load with the command that needs them
     from calm.reports.outcomes import ClientOutcomes, MeanChange, WeeklyOutcome
@@ -23,13 +24,20 @@ WEEKS_SHOWN = 8
 
 def add_arguments(sub: argparse._SubParsersAction) -> None:
     """Add the four commands to app.py's subparsers."""
-    export = sub.add_parser("export", help="export practice records as CSV or FHIR")
+    secret = passphrase_options()
+    export = sub.add_parser(
+        "export", parents=[secret], help="export practice records as CSV or FHIR"
+    )
     who = export.add_mutually_exclusive_group(required=True)
     who.add_argument("--client", metavar="NAME", help="one client (name or id)")
     who.add_argument("--all", action="store_true", help="every client")
     export.add_argument("--format", choices=("csv", "fhir"), default="csv")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
-    imported = sub.add_parser("import", help="bring in an export from another installation")
+    imported = sub.add_parser(
+        "import",
+        parents=[secret],
+        help="bring in an export or a client's identity file from another installation",
+    )
     imported.add_argument("file", metavar="FILE")
     stats = sub.add_parser("stats", help="outcome figures: weekly averages, practice, change")
     stats.add_argument("--client", metavar="NAME", help="one client (name or id)")
@@ -39,8 +47,8 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--days", type=int, default=90)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--force", action="store_true", help="even beside real records")
-    export.set_defaults(run=with_store(cmd_export, read_only=True))
-    imported.set_defaults(run=with_store(cmd_import))
+    export.set_defaults(run=with_store(cmd_export, read_only=True, therapist=True))
+    imported.set_defaults(run=with_store(cmd_import, therapist=True))
     demo.set_defaults(run=with_store(cmd_demo_data))
     stats.set_defaults(run=with_store(_stats_with_categories, read_only=True))
 
@@ -110,7 +118,7 @@ def cmd_stats(
     else:
         clients = store.list_clients()
         with_runs = [c for c in clients if store.count_runs(c.id)]
-        clients = with_runs if len(with_runs) > 1 else [store.default_client()]
+        clients = with_runs or [store.default_client()]  # the one with practices, if one
     if len(clients) > 1:
         _overview(store, clients, today, out)
         return 0

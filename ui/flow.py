@@ -124,8 +124,12 @@ class PracticeFlow(QObject):
         except KeyError as error:
             self.window.show_notice(str(error.args[0]))
             return
-        self._build()
         advice = assess(self.script, self.window.settings.get("screening.answers"))
+        if advice.hidden:  # whichever way it was chosen: home, again, a favourite, `play`
+            self.window.show_notice(_not_offered(self.script.title, advice.warning))
+            self.window.show_page("home")
+            return
+        self._build()
         self.checkin.open(self.script, self.variant, advice.warning)
         self.window.show_page("checkin")
 
@@ -133,8 +137,17 @@ class PracticeFlow(QObject):
         """Start on the check-in: log the run and its before-ratings, then play."""
         if self.controller.active:
             return
+        from calm.practice.gate import PracticeNotAdvised, checked_pattern
+
         user_patterns = saved_patterns(self.controller.store)
-        pattern = pattern_for(self.script, self.window.settings, user_patterns)
+        answers = self.window.settings.get("screening.answers")
+        try:  # the last check, with the answers of whoever is practising now
+            chosen = pattern_for(self.script, self.window.settings, user_patterns)
+            pattern = checked_pattern(self.script, answers, chosen)
+        except PracticeNotAdvised as refusal:
+            self.window.show_notice(str(refusal))
+            self.window.show_page("home")
+            return
         self.player.open(self.script, self.variant)
         self.window.show_page("player")
         try:
@@ -196,3 +209,8 @@ class PracticeFlow(QObject):
         """Save a practice in progress as stopped (window closing, SIGTERM)."""
         if self._controller is not None:
             self._controller.shutdown()
+
+
+def _not_offered(title: str, why: str | None) -> str:
+    reason = (why or "Hidden because the safety answers rule it out.").removeprefix("Hidden ")
+    return f"{title} is not offered here, {reason}"

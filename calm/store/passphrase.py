@@ -107,9 +107,12 @@ class PassphraseMixin:
             raise _wait_error(wait_until - now)
         given = passphrase if isinstance(passphrase, str) else ""
         if len(given) <= MAX_LENGTH and hmac.compare_digest(derive(given, salt, n, r, p), stored):
-            with self._db.write() as conn:
-                conn.execute("UPDATE therapist_lock SET failures = 0, wait_until_ms = 0")
+            if failures and not self._db.read_only:
+                with self._db.write() as conn:
+                    conn.execute("UPDATE therapist_lock SET failures = 0, wait_until_ms = 0")
             return
+        if self._db.read_only:  # beside the open window: the window's count is the one kept
+            raise PassphraseError("That passphrase is not right. Please try again.")
         failures += 1
         if failures >= MAX_WRONG:
             with self._db.write() as conn:
