@@ -14,9 +14,11 @@ from calm.practice.patterns import BreathPattern
 from calm.practice.script import Script
 
 
-def practice_renderer(paths: AppPaths, patterns: Mapping[str, BreathPattern]):
+def practice_renderer(
+    paths: AppPaths, patterns: Mapping[str, BreathPattern], stronger: str = "right"
+):
     """A `(script, length id, pattern name or None, target) -> None` renderer; `patterns` are
-    the saved ones by case-folded name."""
+    the saved ones by case-folded name; `stronger` is the person's stronger hand."""
     bank = None
 
     def render(script: Script, length: str, pattern_name: str | None, target: Path) -> None:
@@ -27,6 +29,6 @@ def practice_renderer(paths: AppPaths, patterns: Mapping[str, BreathPattern]):
 
         bank = bank or open_bank(paths)
         pattern = patterns.get(pattern_name.casefold()) if pattern_name else None
-        render_timeline(compile_timeline(script, length, pattern), target, bank)
+        render_timeline(compile_timeline(script, length, pattern, stronger), target, bank)
 
     return render

@@ -2,7 +2,8 @@
 
 Two scopes (docs/architecture.md, "Per client and per laptop"):
 - "client": the person's own - safety answers, favourites, last practice, pattern and
-  ambience choices, text size. Kept per client (the store's client_settings table).
+  ambience choices, text size, the stronger hand. Kept per client (the store's
+  client_settings table).
 - "laptop": the computer's - mode, theme, volumes, the clinic's settings. Kept once (the
   store's settings table). The data folder itself is chosen by CALM_HOME / appdirs.
 
@@ -83,6 +84,10 @@ DECLARED: tuple[Setting, ...] = (
         str,
         "",
         "Record number system (FHIR Patient.identifier)",
+    ),
+    # Muscle relaxation and autogenic training begin with the stronger side (docs/content.md).
+    Setting(
+        "hand.stronger", str, "right", "Stronger hand", choices=("right", "left"), scope=CLIENT
     ),
 )
 BY_KEY = {setting.key: setting for setting in DECLARED}

@@ -58,11 +58,15 @@ def cmd_pack(args, store: Store, out: TextIO, context: CommandContext) -> int:
     """`pack --client NAME [-o FILE] [--with-audio]`."""
     from audio.takehome import practice_renderer
     from calm.exchange.pack import default_name, make_pack
+    from calm.settings import Settings
 
     client = store.client_by_name(args.client)
     target = Path(args.output) if args.output is not None else Path(default_name(client.name))
     patterns = {pattern.name.casefold(): pattern for pattern in store.patterns()}
-    renderer = practice_renderer(context.paths, patterns) if args.with_audio else None
+    renderer = None
+    if args.with_audio:  # the client's stronger side first, as in the window
+        stronger = Settings(store).for_client(client.id).get("hand.stronger")
+        renderer = practice_renderer(context.paths, patterns, stronger)
     made = make_pack(
         store, client.id, context.library, target, renderer, _bar if args.with_audio else None
     )

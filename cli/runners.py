@@ -99,14 +99,19 @@ def screened_timeline(store, client, script, timeline, length):
     rule the practice out, recompiled without holds when they ask for that."""
     from calm.practice.gate import checked_pattern
     from calm.practice.timeline import compile_timeline
+    from calm.settings import Settings
 
     answers = store.get_client_setting(client.id, "screening.answers", {})
     pattern = checked_pattern(script, answers)
+    # The client's stronger side comes first in muscle relaxation and autogenic training.
+    stronger = Settings(store).for_client(client.id).get("hand.stronger")
     if pattern is None:
-        return timeline
+        if stronger == "right":  # as `practice_of` compiled it
+            return timeline
+        return compile_timeline(script, timeline.variant_id, stronger=stronger)
     print(f"Breathing {'-'.join(f'{s:g}' for s in pattern.seconds())} (no holds), as "
           "the safety answers ask.")  # fmt: skip
-    return compile_timeline(script, script.variant(length).id, pattern)
+    return compile_timeline(script, script.variant(length).id, pattern, stronger)
 
 
 def _interrupt(*_args) -> None:

@@ -137,7 +137,7 @@ class PracticeController(QObject):
         if self.active:
             raise RuntimeError("a practice is already playing")
         self.sound.close_now()
-        timeline = compile_timeline(script, variant_id, pattern)
+        timeline = compile_timeline(script, variant_id, pattern, self.settings.get("hand.stronger"))
         run_id = self.log.begin(self.client_id(), script, timeline, before or {}, pattern)
         self.timeline, self.script = timeline, script
         self.run = PracticeRun(timeline, self.clock, self.sound, self.log, self.heartbeat_ms)

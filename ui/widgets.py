@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# The measures and the words at their ends (docs/content.md, "Measures").
+# The measures and the words at their ends (docs/content.md, "Outcomes").
 SCALES = {
     "pain": ("How much pain do you feel right now?", "No pain", "Pain as bad as you can imagine"),
     "stress": (

@@ -36,7 +36,7 @@ CATALOGUE = (
     ("four-seven-eight", "4-7-8 Wind-Down", "breathing", (("4-cycles", 2.5),)),
     ("body-scan", "Body Scan", "body-scan", (("10", 10), ("20", 20), ("45", 45))),
     ("breathing-space", "Three-Minute Breathing Space", "body-scan", (("3", 3),)),
-    ("pmr-full", "Progressive Muscle Relaxation", "stress", (("25", 25),)),
+    ("pmr-full", "Progressive Muscle Relaxation", "stress", (("25", 27),)),
     ("pmr-short", "Short Muscle Relaxation", "stress", (("5", 5), ("7", 7), ("12", 12))),
     ("autogenic", "Heaviness and Warmth", "stress", (("10", 10), ("15", 15))),
     ("safe-place", "Safe-Place Imagery", "stress", (("10", 10), ("15", 15))),

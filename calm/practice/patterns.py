@@ -1,6 +1,7 @@
 """Breathing patterns: four phases in milliseconds, given as seconds or as breaths per minute.
 
-docs/content.md's limits: each phase 0-20 s in steps of 0.5 s; inhale and exhale at least 1 s.
+The limits (docs/script-format.md): each phase 0-20 s in steps of 0.5 s; inhale and exhale
+at least 1 s.
 A pattern given as breaths per minute with an inhale:exhale ratio is exact to the millisecond
 and need not fall on half seconds.
 """
@@ -65,7 +66,7 @@ class BreathPattern:
 
     @classmethod
     def from_seconds(cls, values: list[float] | tuple[float, ...], name: str = "") -> BreathPattern:
-        """Four phases in seconds; raises PatternError outside docs/content.md's limits."""
+        """Four phases in seconds; raises PatternError outside the limits."""
         if len(values) != 4:
             raise PatternError("a pattern has four numbers: inhale, hold, exhale, hold")
         labels = ("inhale", "hold after inhale", "exhale", "hold after exhale")

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 # Shown before every breathing practice, and spoken in each breathing script.
 STOP_LINE = "Stop if you feel dizzy, short of breath or have chest pain."
+# Said once in every practice, in every length (docs/content.md, content rule 1).
+PAIN_LINE = (
+    "If anything makes your pain worse, ease off or stop. You can come back to it another day."
+)
 # Said once in the welcome and once on the check-in (never only inside a practice).
 URGENT_LINE = (
     "Chest pain, or breathlessness that does not settle when you stop, needs urgent medical "

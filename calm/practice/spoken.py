@@ -5,7 +5,8 @@ A narration line may hold placeholders filled from the pattern in play — `{inh
 (after the in-breath), `{exhale}` and `{hold_out}` (after the out-breath), spoken as words:
 "four", "three and a half" — and may be marked `when = "holds"` or `when = "no-holds"` to be
 said only with a pattern that has, or has not, a hold. The pattern in play is the one the
-person chose, else the script's `[breathing]` pattern.
+person chose, else the script's `[breathing]` pattern. `{stronger}` and `{other}` say "right"
+or "left" from the person's stronger hand.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import re
 from calm.practice.patterns import BreathPattern
 
 PLACEHOLDERS = ("inhale", "hold", "exhale", "hold_out")
+# The sides of the body, from the person's stronger hand (the `hand.stronger` setting), so
+# muscle relaxation and autogenic training begin with the stronger side.
+SIDE_PLACEHOLDERS = ("stronger", "other")
+SIDES = ("right", "left")
 WHEN = ("holds", "no-holds")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_]+)\}")
 # "hold" or "holds" as an instruction ("hold for four", "soft holds"); "holding" is not.
@@ -41,15 +46,21 @@ def placeholders_in(text: str) -> list[str]:
     return PLACEHOLDER_RE.findall(text)
 
 
-def fill(text: str, pattern: BreathPattern | None) -> str:
-    """The text with its placeholders replaced by the pattern's seconds in words (unchanged
-    without a pattern; the loader has made sure a script with placeholders has one)."""
-    if pattern is None or "{" not in text:
+def fill(text: str, pattern: BreathPattern | None, stronger: str = "right") -> str:
+    """The text with its placeholders replaced: the pattern's seconds in words, and the
+    stronger and other side ("right", "left"). Pattern placeholders stay as written without a
+    pattern (the loader makes sure a script that uses them has one)."""
+    if "{" not in text:
         return text
-    values = dict(zip(PLACEHOLDERS, pattern.as_tuple(), strict=True))
-    return PLACEHOLDER_RE.sub(
-        lambda m: number_words(values[m.group(1)]) if m.group(1) in values else m.group(0), text
-    )
+    values: dict[str, str] = {}
+    if pattern is not None:
+        values = {
+            k: number_words(ms) for k, ms in zip(PLACEHOLDERS, pattern.as_tuple(), strict=True)
+        }
+    stronger = stronger if stronger in SIDES else SIDES[0]
+    values["stronger"] = stronger
+    values["other"] = SIDES[1 - SIDES.index(stronger)]
+    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def applies(when: str | None, pattern: BreathPattern | None) -> bool:

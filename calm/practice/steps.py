@@ -18,7 +18,7 @@ from calm.practice.script import (
     Step,
     Varying,
 )
-from calm.practice.spoken import PLACEHOLDERS, WHEN, placeholders_in
+from calm.practice.spoken import PLACEHOLDERS, SIDE_PLACEHOLDERS, WHEN, placeholders_in
 
 if TYPE_CHECKING:
     from calm.practice.problems import Problems
@@ -172,10 +172,11 @@ class StepReader:
         if when is not None and when not in WHEN:
             self.c.add(self.table, "when", self.prefix + "when", 'must be "holds" or "no-holds"')
             when = None
-        used = placeholders_in(text or "") + placeholders_in(caption or "")
+        every = placeholders_in(text or "") + placeholders_in(caption or "")
+        used = [name for name in every if name not in SIDE_PLACEHOLDERS]
         for name in dict.fromkeys(used):
             if name not in PLACEHOLDERS:
-                names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                names = ", ".join("{" + p + "}" for p in PLACEHOLDERS + SIDE_PLACEHOLDERS)
                 self.c.add(
                     self.table, "text", self.prefix + "text", f"unknown {{{name}}}; use {names}"
                 )
@@ -187,7 +188,7 @@ class StepReader:
                 self.prefix + key,
                 "follows the breathing pattern, but the script has no [breathing] pattern",
             )
-        if used and audio:
+        if every and audio:
             self.c.add(
                 self.table,
                 "audio",

@@ -134,10 +134,14 @@ def _fullness(phase: Phase, progress: float) -> float:
 
 
 def compile_timeline(
-    script: Script, variant_id: str | None = None, pattern: BreathPattern | None = None
+    script: Script,
+    variant_id: str | None = None,
+    pattern: BreathPattern | None = None,
+    stronger: str = "right",
 ) -> Timeline:
     """Compile `script` at one length. `pattern` replaces the script's default pattern (the
-    user's choice); steps that name their own pattern keep it."""
+    user's choice); steps that name their own pattern keep it. `stronger` ("right" or "left",
+    the person's stronger hand) fills the words' `{stronger}` and `{other}` sides."""
     variant = script.variant(variant_id).id
     default = pattern or script.pattern
     events: list[Event] = []
@@ -155,7 +159,7 @@ def compile_timeline(
             sections.append(Mark(now, index, title, step.kind))
         marks.append(Mark(now, index, title, step.kind))
         events.append(Event(now, index, StepStarted(index, title, step.kind)))
-        now = _compile_step(script, step, index, variant, default, now, events, blocks)
+        now = _compile_step(script, step, index, variant, (default, stronger), now, events, blocks)
     events.append(Event(now, len(script.steps), Finished()))
     events.sort(key=lambda event: event.at_ms)  # stable: same-time events keep script order
     return Timeline(script.id, variant, tuple(events), now, tuple(blocks), tuple(sections or marks))
@@ -176,11 +180,13 @@ def _title(step: Step) -> str:
     return UNTITLED[step.kind]
 
 
-def _compile_step(script, step, index, variant, default, now, events, blocks) -> int:
-    """Append the step's events starting at `now`; return when the next step starts."""
+def _compile_step(script, step, index, variant, played, now, events, blocks) -> int:
+    """Append the step's events starting at `now`; return when the next step starts.
+    `played` is the default pattern and the stronger side."""
+    default, stronger = played
     at = lambda ms, action: events.append(Event(ms, index, action))  # noqa: E731
     if isinstance(step, NarrationStep):
-        text, caption = fill(step.text, default), fill(step.caption, default)
+        text, caption = fill(step.text, default, stronger), fill(step.caption, default, stronger)
         speech = round(resolve(step.seconds, variant) * 1000) if step.seconds else None
         speech = speech or estimate_speech_ms(text)
         repeat = int(resolve(step.repeat, variant))

@@ -150,3 +150,18 @@ def test_check_in_says_once_when_to_get_urgent_help(paths, qtbot, store):
     assert texts.count(URGENT_LINE) == 1
     assert "urgent medical help" in URGENT_LINE and "chest pain" in URGENT_LINE.lower()
     assert list(WELCOME_LINES).count(URGENT_LINE) == 1
+
+
+def test_stronger_hand_setting_puts_that_side_first(paths, qtbot, store):
+    """A left-handed person who says so in Settings hears muscle relaxation begin with the
+    left hand."""
+    parts = make(paths, qtbot, store)
+    settings_screen = parts.screens["settings"].page
+    settings_screen.choices["hand.stronger"].button_for("left").click()
+    assert parts.window.settings.get("hand.stronger") == "left"
+    card(parts.screens["home"], "pmr-full").length_buttons[0].click()
+    parts.screens["checkin"].start.click()
+    texts = [e.action.text for e in parts.controller.timeline.events if e.kind == "narration"]
+    first = next(text for text in texts if text.startswith("First,"))
+    assert first.startswith("First, the left hand and forearm")
+    parts.controller.stop()

@@ -56,6 +56,7 @@ TEXT_SIZES = tuple((scale, f"{round(scale * 100)} %") for scale in (1.0, 1.25, 1
 MOTION = ((False, "Gently moving"), (True, "Still"))
 MODES = (("home", "At home, just me"), ("clinic", "In a clinic, several people"))
 LOOK_KEYS = frozenset({"text.scale", "theme"})  # settings that change the size of everything
+HANDS = (("right", "Right"), ("left", "Left"))
 
 Opener = Callable[[Path], None]
 SELECTABLE = (
@@ -160,6 +161,8 @@ class SettingsScreen(QWidget):
     def _use(self, layout: QVBoxLayout) -> None:
         hint = "Clinic use adds a Clients page, to keep several people's records apart."
         self._choice(layout, "mode", ChoiceRow("Where Calm Harbor is used", MODES, hint))
+        hint = "Muscle relaxation and Heaviness and Warmth begin with this side."
+        self._choice(layout, "hand.stronger", ChoiceRow("Your stronger hand", HANDS, hint))
 
     def _choice(self, layout: QVBoxLayout, key: str, row: ChoiceRow) -> None:
         row.chosen.connect(lambda value, k=key: self._save(k, value))
