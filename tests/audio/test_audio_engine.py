@@ -19,6 +19,7 @@ from audio.device import open_engine
 from audio.engine import SilentEngine
 from calm.clock import FakeClock
 from calm.practice.events import Ambience, Bell, Breath, Event, Narration, Phase
+from tests.support.waiting import wait_until
 
 pygame = pytest.importorskip("pygame")
 
@@ -69,6 +70,9 @@ def engine(bank):
     yield engine
     engine.close()
     assert pygame.mixer.get_init() is None
+
+
+PAUSED_S = 0.4
 
 
 def _busy(channel: int) -> bool:
@@ -166,6 +170,7 @@ def test_volumes_multiply_master_layer_and_item(engine):
     assert sound.get_volume() == pytest.approx(0.25, abs=0.01)
 
 
+@pytest.mark.slow
 def test_ambience_ducks_under_the_voice_and_comes_back_smoothly(engine, tmp_path):
     """Waves as loud as the voice would drown the words; a sudden return would startle."""
     clock = engine.clock
@@ -180,7 +185,7 @@ def test_ambience_ducks_under_the_voice_and_comes_back_smoothly(engine, tmp_path
         levels.append(bed.get_volume())
     assert levels == sorted(levels, reverse=True)  # down in steps, not at once
     assert levels[0] > 0.4 * full and levels[-1] == pytest.approx(0.4 * full, abs=0.01)
-    time.sleep(0.7)  # the 0.4 s line ends (the dummy driver plays in real time)
+    wait_until(lambda: not _busy(NARRATION[0]))  # the 0.4 s line ends (played in real time)
     rising = []
     for _ in range(20):
         clock.advance(50)
@@ -191,12 +196,13 @@ def test_ambience_ducks_under_the_voice_and_comes_back_smoothly(engine, tmp_path
     assert max(np.diff(rising)) < 0.1  # small steps over most of a second
 
 
+@pytest.mark.slow
 def test_ambience_changes_crossfade_and_stop_fades(engine):
     """A new bed should blend in as the old one fades, not cut over."""
     engine.play_event(Ambience("start", "rain", 60, 100))
     engine.play_event(Ambience("change", "ocean", 60, 100))
     assert _busy(BEDS[0]) and _busy(BEDS[1])  # both heard during the crossfade
-    time.sleep(0.2)
+    wait_until(lambda: not pygame.mixer.Channel(BEDS[0]).get_busy())  # the 100 ms fade
     engine.update()
     assert not _busy(BEDS[0]) and _busy(BEDS[1])
     engine.play_event(Ambience("change", "ocean", 30, 400))  # same bed: only quieter
@@ -205,32 +211,32 @@ def test_ambience_changes_crossfade_and_stop_fades(engine):
     engine.update()
     assert pygame.mixer.Channel(BEDS[1]).get_sound().get_volume() == pytest.approx(0.3, abs=0.01)
     engine.play_event(Ambience("stop", None, 0, 100))
-    time.sleep(0.2)
-    assert not _busy(BEDS[1])
+    assert wait_until(lambda: not _busy(BEDS[1])) < 2  # faded out, not left looping
 
 
+@pytest.mark.slow
 def test_pause_holds_every_layer_and_resume_carries_on(engine, tmp_path):
     """A pause that let the voice run on would lose the client's place in the practice."""
     engine.play_event(_line(_recording(tmp_path / "v.wav", 0.25)))
     engine.play_event(Breath(Phase.EXHALE, 250, 1))
     engine.pause()
-    time.sleep(0.4)
+    time.sleep(PAUSED_S)  # longer than both sounds: the time the pause must hold them
     assert _busy(NARRATION[0]) and _busy(CUES[0])  # still there, not played out
     engine.resume()
-    time.sleep(0.45)
-    assert not _busy(NARRATION[0]) and not _busy(CUES[0])
+    wait_until(lambda: not _busy(NARRATION[0]) and not _busy(CUES[0]))
 
 
+@pytest.mark.slow
 def test_stop_fades_everything_out_in_a_fraction_of_a_second(engine):
     """At the end or on Stop, sound must die away quickly without a cut."""
     engine.play_event(Ambience("start", "pink", 100, 50))
     engine.play_event(Bell("bowl"))
     engine.stop(150)
     assert pygame.mixer.get_busy()  # fading, not cut
-    time.sleep(0.4)
-    assert not pygame.mixer.get_busy()
+    assert wait_until(lambda: not pygame.mixer.get_busy()) < 1.0
 
 
+@pytest.mark.slow
 def test_stop_on_the_disk_driver_fades_without_a_click(bank, tmp_path, monkeypatch):
     """What a listener hears: the captured output dies away smoothly, with no jump."""
     capture = tmp_path / "out.raw"
@@ -238,9 +244,12 @@ def test_stop_on_the_disk_driver_fades_without_a_click(bank, tmp_path, monkeypat
     monkeypatch.setenv("SDL_DISKAUDIOFILE", str(capture))
     engine = PygameEngine(bank)
     engine.play_event(Ambience("start", "pink", 100, 20))
-    time.sleep(0.4)
+    second = 44_100 * 4  # bytes of output a second
+    wait_until(lambda: capture.stat().st_size > 0.4 * second)  # playing for a while
     engine.stop(250)
-    time.sleep(0.5)
+    wait_until(lambda: not pygame.mixer.get_busy())
+    after = capture.stat().st_size
+    wait_until(lambda: capture.stat().st_size > after + 0.2 * second)  # and silence after
     engine.close()
     x = np.frombuffer(capture.read_bytes(), dtype="<i2").reshape(-1, 2)[:, 0].astype(float)
     loud = np.flatnonzero(np.abs(x) > 50)

@@ -1,14 +1,13 @@
 """Timing truth (issue 3, item 6): cues come out of the real mixer when the timeline says.
 
-REAL TIME, ABOUT 40 SECONDS: the `played` fixture plays a 34-second practice of bells and breath
-tones over a quiet bed through the real pygame mixer (SDL's disk driver), driven by the real
-TerminalPlayer loop on a MonotonicClock, once for the tests that use it. Its bounds are
-deliberately generous so that a loaded 2-core machine never makes them fail: every cue found;
-four in five within 30 ms of the constant latency and none beyond 120 ms (a busy machine can
-stall the 20 ms tick now and then; measured once at 100 ms with both cores saturated); a
-robust drift within 100 ms a minute (chained timers drift by hundreds). The benchmark
-bench/bench_cue_timing.py measures the real figures over 5 minutes against docs/performance.md
-(p95 <= 15 ms, max <= 25 ms, drift <= 1 ms a minute); measured: p95 12 ms, max 16 ms.
+REAL TIME, ABOUT 40 SECONDS (marked slow): the `played` fixture plays a 34-second practice of
+bells and breath tones over a quiet bed through the real pygame mixer (SDL's disk driver),
+driven by the real TerminalPlayer loop on a MonotonicClock, once for the tests that use it. Its
+bounds are deliberately generous so that a loaded 2-core machine never makes them fail: every
+cue found; four in five within 30 ms of the constant latency and none beyond 120 ms (a busy
+machine can stall the 20 ms tick now and then); a robust drift within 100 ms a minute (chained
+timers drift by hundreds). bench/bench_cue_timing.py measures the real figures over 5 minutes
+against the targets in docs/performance.md.
 
 The first tests check the measuring tool itself on a sample-exact render, so a broken onset
 finder cannot pass the timing test.
@@ -97,6 +96,7 @@ def played(tmp_path_factory):
     return run, timeline, measure(run, timeline, bank)
 
 
+@pytest.mark.slow
 def test_the_capture_is_the_mixer_format_and_every_cue_sounds(played):
     """A bell or breath tone that never sounds leaves an eyes-closed listener lost."""
     run, timeline, timing = played
@@ -110,6 +110,7 @@ def test_the_capture_is_the_mixer_format_and_every_cue_sounds(played):
     assert len(run.pcm) >= ms_to_frames(timeline.duration_ms) * 0.9
 
 
+@pytest.mark.slow
 def test_each_cue_sounds_when_the_timeline_says(played):
     """A late or early bell is heard out of step with the breath guide on screen."""
     _, _, timing = played
@@ -122,6 +123,7 @@ def test_each_cue_sounds_when_the_timeline_says(played):
     assert 0 < timing.latency_ms <= 150
 
 
+@pytest.mark.slow
 def test_no_cue_is_timed_before_the_player_asked_for_it(played):
     """If it were, the clock put on the captured audio would be wrong, and so every figure."""
     _, _, timing = played
@@ -130,6 +132,7 @@ def test_no_cue_is_timed_before_the_player_asked_for_it(played):
     assert min(pickups) >= -3, sorted(round(p, 1) for p in pickups)
 
 
+@pytest.mark.slow
 def test_cues_do_not_drift_through_the_practice(played):
     """Drifting cues would end a long practice seconds away from its guide."""
     _, _, timing = played
@@ -141,6 +144,7 @@ def test_cues_do_not_drift_through_the_practice(played):
     assert abs(slope) <= DRIFT_BOUND, slope
 
 
+@pytest.mark.slow
 def test_the_output_is_whole_under_the_cues(played):
     """A gap, a click or a bell cut short would jar a listener out of relaxation."""
     _, _, timing = played

@@ -121,6 +121,7 @@ def test_terminal_player_skipping_through_is_logged_as_skipped(paths):
     store.close()
 
 
+@pytest.mark.slow
 def test_play_command_end_to_end(calm_home):
     """`play --no-window` with ratings given plays to the end and saves the run."""
     install_tiny(calm_home)
@@ -144,6 +145,7 @@ def test_play_command_end_to_end(calm_home):
     assert run.status == "completed" and run.rating("pain", "before").value == 5
 
 
+@pytest.mark.slow
 def test_play_asks_for_ratings_on_stdin(calm_home):
     """Without rating flags the ratings are asked; Enter skips one."""
     install_tiny(calm_home)
@@ -153,6 +155,7 @@ def test_play_asks_for_ratings_on_stdin(calm_home):
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_keeps_the_run(calm_home, stop_signal):
     """Ctrl-C (or SIGTERM) mid-practice stops it, logs it as stopped, keeps the ratings."""
     install_tiny(calm_home, cycles=30)
