@@ -37,9 +37,9 @@ from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narratio
 os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 # pygame imports numpy for its surfarray and sndarray modules, which we never use; the mixer
-# takes our samples as bytes. numpy costs 16 MB of resident memory in a player that, with
-# every sound cached, has no other use for it, so pygame is imported without it (if numpy is
-# already loaded, nothing changes; imported later, it loads as usual).
+# takes our samples as bytes. numpy is a large share of a player's memory (docs/performance.md)
+# and, with every sound cached, has no other use there, so pygame is imported without it (if
+# numpy is already loaded, nothing changes; imported later, it loads as usual).
 _WITHOUT_NUMPY = "numpy" not in sys.modules
 if _WITHOUT_NUMPY:
     sys.modules["numpy"] = None  # type: ignore[assignment]  # "import numpy" fails inside
@@ -217,7 +217,7 @@ class PygameEngine(AudioEngine):
                 warnings.extend(self.live.speech(action)[2])
             elif isinstance(action, Bell | Breath | Ambience):
                 for key, load in self._needs(action):
-                    self._sound(key, load)
+                    self._loaded(key, load)
             if progress is not None:
                 progress(done / len(events))
         return list(dict.fromkeys(warnings))
@@ -248,16 +248,24 @@ class PygameEngine(AudioEngine):
             self.live.make([Event(0, 0, action)], helper=False)
             return load()
 
-    def _sound(self, key: Hashable, load: Callable, action: Action | None = None):
-        """The Sound for `key`, made once; a copy if it is playing now (each play has its own
-        volume, which SDL keeps on the Sound). None when there is nothing to play."""
+    def _loaded(self, key: Hashable, load: Callable, action: Action | None = None):
+        """The Sound for `key`, made once (None when there is nothing to play). Safe on a
+        worker while the interface thread plays: it touches only `_sounds`."""
         sound = self._sounds.get(key)
         if sound is None:
             data = self._read(load, action) if action is not None else load()
             if not data:
                 return None
             sound = self._sounds[key] = pygame.mixer.Sound(buffer=data)
-        if any(p.sound is sound for c, p in self._playing.items() if self._busy(c)):
+        return sound
+
+    def _sound(self, key: Hashable, load: Callable, action: Action):
+        """`_loaded`, or a copy of it if it is playing now (each play has its own volume,
+        which SDL keeps on the Sound)."""
+        sound = self._loaded(key, load, action)
+        if sound is not None and any(
+            p.sound is sound for c, p in list(self._playing.items()) if self._busy(c)
+        ):
             return pygame.mixer.Sound(buffer=sound.get_raw())
         return sound
 
