@@ -45,16 +45,6 @@ def _line(path: Path | None, key: str = "settle") -> Narration:
     return Narration("Settle in.", "Settle in.", audio, 2000, "calm-test", key)
 
 
-@pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory) -> Path:
-    """One sound cache for the run: each bed is synthesised once, not once per test."""
-    # The same folder for every audio test module in a run (the cache is keyed, so sharing
-    # is safe): each sound is synthesised once per run.
-    folder = tmp_path_factory.getbasetemp() / "shared-sound-cache"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 @pytest.fixture
 def bank(paths, tmp_path, shared_cache):
     empty = tmp_path / "no-bin"

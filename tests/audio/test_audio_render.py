@@ -20,16 +20,6 @@ from calm.practice.events import Ambience, Bell, Breath, Event, Finished, Narrat
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg missing")
 
 
-@pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory) -> Path:
-    """One sound cache for the run: each bed and bell is synthesised once."""
-    # The same folder for every audio test module in a run (the cache is keyed, so sharing
-    # is safe): each sound is synthesised once per run.
-    folder = tmp_path_factory.getbasetemp() / "shared-sound-cache"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 @pytest.fixture
 def bank(paths, tmp_path, shared_cache):
     empty = tmp_path / "no-bin"

@@ -3,6 +3,8 @@ the sound panel works, and a missing sound device never stops a practice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 import pytest
 from PySide6.QtCore import Qt
@@ -186,9 +188,10 @@ def test_time_left_changes_once_a_minute(parts):
 
 
 @pytest.fixture
-def real_sound(paths, qtbot):
-    """The real pygame engine on SDL's dummy driver, one bank for the test."""
-    bank = open_bank(paths)
+def real_sound(paths, qtbot, shared_cache):
+    """The real pygame engine on SDL's dummy driver, one bank for the test (on the run's
+    shared sound cache, so its sounds are made once)."""
+    bank = open_bank(replace(paths, cache=shared_cache))
     parts = make_parts(paths, qtbot, lambda: open_engine(bank, probe=False))
     yield parts
     parts.shutdown()

@@ -4,6 +4,8 @@ mixer is closed on a worker."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 import pytest
 from PySide6.QtCore import Qt
@@ -40,9 +42,9 @@ class HeldRunner:
 
 
 @pytest.fixture
-def held(paths, qtbot, monkeypatch):
+def held(paths, qtbot, monkeypatch, shared_cache):
     """The window on the real mixer (SDL dummy driver), its work run through a HeldRunner."""
-    bank = open_bank(paths)
+    bank = open_bank(replace(paths, cache=shared_cache))
     runner = HeldRunner()
     monkeypatch.setattr("tests.ui.test_ui_player.run_immediately", runner)
     parts = make_parts(paths, qtbot, lambda: open_engine(bank, probe=False))
