@@ -1,9 +1,10 @@
 """The live engine's sounds: sample bytes read straight from the cache files, without numpy.
 
 pygame's mixer takes the cached samples as they are, so with every sound cached the window and
-the terminal player never load numpy (16 MB of resident memory) and hold each sound once, as
-the mixer's own copy. A sound not cached yet is made first by `make`: in the helper process
-(audio/prepare.py) when the bank knows how it was built, else here, with numpy.
+the terminal player never load numpy (a large share of their memory: docs/performance.md) and
+hold each sound once, as the mixer's own copy. A sound not cached yet is made first by `make`:
+in the helper process (audio/prepare.py) when the bank knows how it was built, else here, with
+numpy.
 """
 
 from __future__ import annotations

@@ -80,15 +80,19 @@ def bench_synthesis() -> None:
     specs = [*BUILT_IN.values()]
     tones = [breath_tone_spec(phase, ms) for phase, ms in sorted(_builtin_tone_lengths())]
     specs += [tone for tone in tones if tone is not None]  # holds are silent
-    samples = []
+    samples, cpu = [], []
     for _ in range(SYNTH_RUNS):
         with tempfile.TemporaryDirectory(prefix="calm-bench-cache-") as folder:
             cache = SoundCache(Path(folder))
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             for spec in specs:
                 cache.get(spec)
             samples.append(time.perf_counter() - began)
+            cpu.append(time.process_time() - began_cpu)
     report(f"sound synthesis, cold ({len(specs)} sounds)", samples, "s", "≤ 3 s")
+    # CPU seconds of the process (every thread): what a machine to itself would take, about;
+    # on a shared machine far steadier than the wall time.
+    report("  same, CPU time", cpu, "s", "(info)")
 
 
 def bench_render() -> None:

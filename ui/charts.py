@@ -1,9 +1,10 @@
 """The Progress charts (QtCharts): ratings before and after over time, and practice per week.
 
-Importing this module loads QtCharts (about 0.4 s and several MB), so only the Progress screen
-imports it, the first time it is shown. Colours and type sizes come from the theme; the
-before line is solid, the after line dashed, so the two differ without colour too. Each chart
-has a text alternative given by the screen (the plain-words summary and the tables).
+Importing this module loads QtCharts, slow to import and heavy in memory (docs/performance.md),
+so only the Progress screen imports it, the first time it is shown. Colours and type sizes come
+from the theme; the before line is solid, the after line dashed, so the two differ without
+colour too. Each chart has a text alternative given by the screen (the plain-words summary and
+the tables).
 
 The ratings chart's time axis counts days from the first one shown; its labels come from
 `axis_ticks` (at most seven, none repeated, all inside the span), placed on their days.

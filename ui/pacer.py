@@ -7,17 +7,18 @@ shifts the breath. Frames are asked for only while the pacer is visible and runn
 frame is painted only when what it shows has changed (nothing during a hold, once a second
 for the number).
 
-What a frame costs, and the rate chosen (measured with bench/bench_cpu.py on Xvfb, the whole
-app playing belly breathing with voice, tones and ambience; target 1.5 % of a core):
-- 30 frames a second with a cached gradient disc scaled each frame: 11.5 %. A repaint costs
-  about 1.5 ms of CPU whatever is drawn (the wake-up, Qt's repaint and the copy to the X
-  server, on a cold CPU between frames), and SDL's mixer alone takes 0.75 % (512-frame
-  buffers, needed for cues within 15 ms), so the budget allows only a few frames a second;
+What a frame costs, and the rate chosen (bench/bench_cpu.py measures the whole app playing
+belly breathing on Xvfb against its budget of 1.5 % of a core; the figures behind these
+choices are in docs/performance.md):
+- a repaint costs about the same CPU whatever is drawn (the wake-up, Qt's repaint and the copy
+  to the X server, on a CPU gone cold between frames), and SDL's mixer takes a fixed share of
+  the budget itself (512-frame buffers, needed for cues within 15 ms), so the budget allows
+  only a few frames a second: 30 a second of a scaled gradient disc cost many times it;
 - so a frame comes when the disc's edge has moved one sixteenth of its way (STEPS): equal
   steps, about 4 frames a second over a 4 s inhale, more in the middle of a breath where it
-  moves fastest, none during holds (measured: 1.35-1.46 %; a step of half that size, 7
-  frames a second, measured 1.8-2.1 %). The wake-ups are the controller's (`drive_with`,
-  `ms_to_next_frame`): one wake-up serves sound and picture;
+  moves fastest, none during holds (steps half that size went over the budget). The
+  wake-ups are the controller's (`drive_with`, `ms_to_next_frame`): one wake-up serves sound
+  and picture;
 - the still parts (background, the faint circle of a full breath) are drawn once into a
   cached pixmap per size and palette and only copied, around the disc; the disc is one
   antialiased solid fill (a gradient fill costs four times as much, a stroked rim twice); the

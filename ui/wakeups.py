@@ -1,8 +1,8 @@
 """When the practice timer should wake next, and what that wake-up has to do.
 
-On a desktop a wake-up of the event loop costs CPU even when it does little (about 0.3 ms on
-this machine with Python cold in the cache), so the controller never polls: it sleeps until
-the first of
+On a desktop a wake-up of the event loop costs CPU even when it does little (Python comes back
+cold in the cache; figures in docs/performance.md), so the controller never polls: it sleeps
+until the first of
 - the next event of the timeline (a cue, to the millisecond: its sound starts on time),
 - the next frame, only while the pacer's disc is moving (inhale and exhale, not holds, and
   not in reduced motion),

@@ -4,11 +4,11 @@ A file is damaged when it does not start with SQLite's header, is shorter than i
 says, when SQLite reports it corrupt, or when `PRAGMA quick_check` finds a fault. An empty file
 while backups exist is damage too (the app never leaves its own file empty once created).
 
-`quick_check` reads the whole file: about 5 ms for a home user's years of practice, but some
-300 ms for a clinic of 50 clients over 3 years. So a large file gets it on the first opening of
-the day (before the daily backup, which is therefore never a copy of a damaged file) and
-whenever damage was met while the app ran (a marker file beside the database); other openings
-check the header and size only.
+`quick_check` reads the whole file: quick for a home user's years of practice, but a pause a
+person would notice for a clinic's log (figures in docs/performance.md). So a large file gets it
+on the first opening of the day (before the daily backup, which is therefore never a copy of a
+damaged file) and whenever damage was met while the app ran (a marker file beside the database);
+other openings check the header and size only.
 """
 
 from __future__ import annotations

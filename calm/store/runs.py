@@ -73,7 +73,7 @@ def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cycle collector while building thousands of records that hold no cycles:
-    otherwise it rescans them again and again (a third of the load time, measured)."""
+    otherwise it rescans them again and again (docs/performance.md has what that cost)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

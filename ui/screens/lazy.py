@@ -1,9 +1,9 @@
 """A page that builds itself the first time it is shown.
 
 Start-up must stay quick (docs/performance.md: at most 1.5 times a bare window), and Progress,
-Settings, Clients and the Welcome are not needed until someone opens them: building them all
-at once cost about half a second here. `LazyPage` stands in the main window's stack with no
-children, and calls its factory on the first show (or when `page` is asked for).
+Settings, Clients and the Welcome are not needed until someone opens them, and building them all
+at once slowed every start (docs/performance.md). `LazyPage` stands in the main window's stack
+with no children, and calls its factory on the first show (or when `page` is asked for).
 """
 
 from __future__ import annotations
