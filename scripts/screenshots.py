@@ -161,6 +161,51 @@ class Shooter:
         self.settings.set("mode", "home")
         self.window.apply_settings("mode")
 
+    def programme(self) -> None:
+        """Home with "Your programme", the client's programme page, and a report page."""
+        import subprocess
+        from datetime import date, timedelta
+
+        from calm.programme.model import Programme, ProgrammeItem
+
+        demo = self.settings.get("client.current")
+        start = date.today() - timedelta(days=20)
+        items = (
+            ProgrammeItem("slow-breathing", "10", per_day=2, start=start,
+                          instruction="Before lunch and at bedtime, sitting up"),
+            ProgrammeItem("body-scan", "10", days_a_week=3, start=start),
+            ProgrammeItem("pacing-check-in", "5", per_day=1, start=start,
+                          instruction="Each morning, before planning the day"),
+        )  # fmt: skip
+        self.store.set_programme(Programme(demo, items, note="Little and often: stop if it hurts."))
+        goal = self.store.add_goal(demo, "Cook a meal standing", rating=3)
+        self.store.rate_goal(goal.id, 5)
+        self.store.add_goal(demo, "Walk to the shop and back", rating=4)
+        self.store.add_note(demo, "Sleeps badly; try the body scan at night.")
+        self.parts.screens["home"].refresh()
+        self.window.show_page("home")
+        self.save("home-programme")
+        self.settings.set("mode", "clinic")
+        self.window.apply_settings("mode")
+        self.parts.screens["programme"].page.open(demo)
+        self.window.show_page("programme")
+        self.save("programme-page")
+        self.settings.set("mode", "home")
+        self.window.apply_settings("mode")
+        from calm.reports.client_report import build_report
+        from ui.report.pdf import write_report_pdf
+
+        titles = {s.id: s.title for s in self.parts.library.scripts.values()}
+        pdf = write_report_pdf(
+            build_report(self.store, demo, titles), Path(os.environ["CALM_HOME"]) / "r.pdf"
+        )
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(self.out / "report-page")],
+            check=True,
+        )  # fmt: skip
+        print(self.out / "report-page.png")
+
     def run(self) -> None:
         self.welcome()
         self.page("home", "home")
@@ -171,6 +216,7 @@ class Shooter:
         self.page("progress", "progress")
         self.page("settings", "settings")
         self.clinic()
+        self.programme()
 
     def close(self) -> None:
         self.parts.shutdown()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from calm.errors import CalmError
 from calm.practice.library import Library
-from ui.screens.parts import section, text_label
+from ui.screens.parts import Plain, section, text_label
 
 AskPath = Callable[[QWidget, str, str, str], "str | None"]
 
@@ -179,7 +179,7 @@ class ClientRecordsPart:
         if not notes:
             self.notes_box.addWidget(text_label("No notes yet.", "muted"))
         for note in notes:
-            line = QWidget()
+            line = Plain()
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(text_label(f"{note.written:%-d %b %Y}: {note.text}"), 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from shiboken6 import isValid
 
 
 class FlowLayout(QLayout):
@@ -20,8 +21,14 @@ class FlowLayout(QLayout):
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt's names throughout)
         self._items.append(item)
 
+    def _live(self) -> list[QLayoutItem]:
+        """The items whose Qt objects still exist (a widget deleted elsewhere takes its item
+        with it; measuring a dead item from Python would crash the process)."""
+        self._items = [item for item in self._items if isValid(item)]
+        return self._items
+
     def count(self) -> int:
-        return len(self._items)
+        return len(self._live())
 
     def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
         return self._items[index] if 0 <= index < len(self._items) else None
@@ -43,13 +50,14 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        width = sum(item.sizeHint().width() for item in self._items)
-        width += self._spacing * max(0, len(self._items) - 1)
+        items = self._live()
+        width = sum(item.sizeHint().width() for item in items)
+        width += self._spacing * max(0, len(items) - 1)
         return QSize(width, self.heightForWidth(width))
 
     def minimumSize(self) -> QSize:  # noqa: N802
         size = QSize()
-        for item in self._items:
+        for item in self._live():
             size = size.expandedTo(item.minimumSize())
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
@@ -59,7 +67,7 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = area.x(), area.y(), 0
-        for item in self._items:
+        for item in self._live():
             if item.widget() is not None and not item.widget().isVisibleTo(self.parentWidget()):
                 continue
             hint = item.sizeHint()

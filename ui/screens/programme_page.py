@@ -29,7 +29,7 @@ from calm.errors import CalmError
 from calm.practice.library import Library
 from calm.programme.model import MAX_GOALS, ProgrammeItem
 from ui.screens.client_records import ClientRecordsPart
-from ui.screens.parts import PAGE_STYLE, page, section, text_label
+from ui.screens.parts import PAGE_STYLE, Plain, page, section, text_label
 
 OWN_PATTERN = "The practice's own pattern"
 
@@ -209,7 +209,7 @@ class ProgrammePage(QWidget):
         for item in programme.items:
             script = self.library.scripts.get(item.practice_id)
             title = script.title if script else f"{item.practice_id} (not on this computer)"
-            line = QWidget()
+            line = Plain()
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             words = f"{title}, {item.length} min, {item.how_often()}"
@@ -232,7 +232,7 @@ class ProgrammePage(QWidget):
             self.goals_box.addWidget(text_label("No goals yet (up to three).", "muted"))
         for goal in goals:
             mine = [r.value for r in ratings if r.goal_id == goal.id]
-            line = QWidget()
+            line = Plain()
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             rated = " → ".join(str(v) for v in mine[-4:]) if mine else "not rated yet"

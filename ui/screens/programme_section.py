@@ -91,7 +91,7 @@ class ProgrammeSection(QFrame):
         grid.addWidget(start, row * 2, 2)
         self.start_buttons.append(start)
         if item.instruction:
-            grid.addWidget(label(item.instruction, "caption", wrap=True), row * 2 + 1, 0, 1, 2)
+            grid.addWidget(label(item.instruction, "muted", wrap=True), row * 2 + 1, 0, 1, 2)
 
 
 def programme_section(
