@@ -39,16 +39,19 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(args: argparse.Namespace, paths) -> int:
     """Run the command the parser chose, with the parts it may need, and turn a CalmError into
     one sentence on stderr."""
-    from calm.errors import CalmError
+    from calm.errors import CalmError, visible
+    from calm.logs import setup_command_logging
     from cli.context import CommandContext
 
+    paths.tighten()  # an older version or a copy may have left them open to others
+    setup_command_logging(paths.log_file)  # to the log file, never as lines on the terminal
     context = CommandContext(
         paths, open_window=run_window, open_sound=terminal_sound(paths), write_report=write_pdf
     )
     try:
         return args.run(args, context)
     except CalmError as error:
-        print(f"calm-harbor: {error}", file=sys.stderr)
+        print(f"calm-harbor: {visible(str(error), lines=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

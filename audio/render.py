@@ -9,6 +9,7 @@ ffmpeg), so a 45-minute practice needs a few megabytes of memory, not hundreds.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import subprocess
@@ -141,7 +142,10 @@ class _Writer:
             )
         if not out.parent.is_dir():
             raise AudioError(f"The folder {out.parent} does not exist; choose another place.")
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=suffix, dir=out.parent)
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=suffix, dir=out.parent)
+        except OSError as error:
+            raise unwritable(out, error) from error
         os.close(fd)
         self.out, self.process, self.wav = out, None, None
         if suffix == ".wav":
@@ -185,7 +189,10 @@ class _Writer:
 
     def abandon(self) -> None:
         if self.wav is not None:
-            self.wav.close()
+            try:
+                self.wav.close()
+            except OSError:
+                pass  # the disk that refused the data refuses the header too; the file goes
         elif self.process is not None:
             self.process.kill()
             self.process.wait()
@@ -222,10 +229,26 @@ def render_events(
         if mix.frames == 0 and progress is not None:
             progress(1.0)
         writer.finish()
+    except OSError as error:  # a full disk, a folder gone read-only, a vanished drive
+        writer.abandon()
+        raise unwritable(out, error) from error
     except BaseException:
         writer.abandon()
         raise
     return RenderResult(out, mix.frames, tuple(warnings))
+
+
+def unwritable(out: Path, error: OSError) -> AudioError:
+    """The sentence for a sound file that could not be written (nothing is left behind)."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return AudioError(
+            f"The disk holding {out.parent} is full, so {out.name} was not written. Free some "
+            "space or choose another place, then try again."
+        )
+    return AudioError(
+        f"Calm Harbor cannot write {out.name} in {out.parent} ({error.strerror or error}). "
+        "Choose a folder you may write to, then try again."
+    )
 
 
 def render_timeline(timeline, out: Path, bank: SoundBank, **options) -> RenderResult:

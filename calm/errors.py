@@ -26,10 +26,16 @@ class Problem:
         return visible(f"{where}: {self.field}: {self.message}")
 
 
-def visible(text: str) -> str:
-    """`text` on one line with its control characters shown as escapes (a key or a name read
-    from a file can hold a line break or a terminal's escape sequence)."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+def visible(text: str, lines: bool = False) -> str:
+    """`text` with its control and invisible characters shown as escapes, for a terminal: a
+    name, title or key read from a file can hold a line break, a terminal's escape sequence
+    (which could set its title, colour or clear it) or a right-to-left override. One line,
+    unless `lines` keeps the line breaks."""
+    if lines:
+        return "\n".join(visible(line) for line in str(text).split("\n"))
+    return "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(text)
+    )
 
 
 class ScriptError(CalmError):

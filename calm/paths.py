@@ -6,6 +6,8 @@ Tests and benchmarks set `CALM_HOME` to a temporary folder so they never touch a
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,15 +51,65 @@ class AppPaths:
         if home:
             root = Path(home).expanduser()
             return cls(root / "data", root / "cache", root / "config", root / "log")
+        if sys.platform in ("win32", "darwin"):
+            return cls(
+                Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+                Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR)),
+                Path(appdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
+                Path(appdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+            )
+        # appdirs takes an empty XDG_DATA_HOME as a folder named "" (the current folder); the
+        # XDG specification says an empty or relative value is to be ignored.
+        cache = _xdg(env, "XDG_CACHE_HOME", ".cache") / APP_NAME
         return cls(
-            Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
-            Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR)),
-            Path(appdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
-            Path(appdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+            _xdg(env, "XDG_DATA_HOME", ".local/share") / APP_NAME,
+            cache,
+            _xdg(env, "XDG_CONFIG_HOME", ".config") / APP_NAME,
+            cache / "log",  # where appdirs puts it
         )
 
     def ensure(self) -> AppPaths:
-        """Create the folders (readable by the user only) and return self."""
-        for folder in (self.data, self.cache, self.config, self.log, self.user_sessions):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the folders (readable by the user only; an existing one looser than that is
+        tightened) and return self."""
+        for folder in self.folders:
+            make_private(folder)
         return self
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Every folder the app keeps things in."""
+        return (self.data, self.cache, self.config, self.log, self.user_sessions)
+
+    def tighten(self) -> AppPaths:
+        """Close those of the folders that exist to other users (see `tighten`)."""
+        for folder in self.folders:
+            tighten(folder)
+        return self
+
+
+def make_private(folder: Path) -> Path:
+    """Create `folder` (0700), or tighten an existing one the app owns to 0700: the data is
+    health information. A folder that is not ours to change is left as it is."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return tighten(folder)
+
+
+def tighten(folder: Path) -> Path:
+    """Take away other users' access to an existing folder (nothing if it is missing or not
+    ours to change)."""
+    try:
+        mode = folder.stat().st_mode
+        if mode & 0o077:
+            os.chmod(folder, stat.S_IMODE(mode) & 0o700)
+    except OSError:
+        pass
+    return folder
+
+
+def _xdg(env: Mapping[str, str], name: str, default: str) -> Path:
+    """An XDG base folder: the variable when it holds an absolute path, else ~/`default`."""
+    value = env.get(name, "")
+    if value and os.path.isabs(value):
+        return Path(value)
+    home = env.get("HOME") or os.path.expanduser("~")
+    return Path(home) / default

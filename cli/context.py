@@ -8,6 +8,7 @@ tests can pass their own.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +27,22 @@ class CommandContext:
     open_window: Callable[..., int]  # run_window(paths, start_practice=(id, length))
     open_sound: Callable[[Any], Any]  # clock -> a sound engine on the shared sound bank
     write_report: Callable[[Any, Path], Path]  # (ClientReport, target) -> the PDF written
+    mention_unavailable: bool = True  # one line on stderr if some practice files are broken
     _library: Library | None = field(default=None, repr=False)
 
     @property
     def library(self) -> Library:
-        """The built-in practices plus the user's own folder, loaded on first use."""
+        """The built-in practices plus the user's own folder, loaded on first use. Broken
+        files are summed up in one line on stderr (`list` and `validate` give the details)."""
         if self._library is None:
             from calm.practice.library import load_library
 
             self._library = load_library(self.paths.user_sessions)
+            broken = len(self._library.unavailable)
+            if broken and self.mention_unavailable:
+                files = "1 practice file is" if broken == 1 else f"{broken} practice files are"
+                print(
+                    f"calm-harbor: {files} unavailable; `calm-harbor list` shows why.",
+                    file=sys.stderr,
+                )
         return self._library

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from calm.errors import CalmError, ScriptError
+from calm.errors import CalmError, ScriptError, visible
 from calm.practice.checks import check_content
 from calm.practice.library import Library, builtin_folder
 from calm.practice.loader import load_script
@@ -21,6 +21,7 @@ from cli.context import CommandContext
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
+    context.mention_unavailable = False  # listed below, each with its reason
     return cmd_list(context.library, sys.stdout)
 
 
@@ -29,7 +30,7 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_validate(args: argparse.Namespace, context: CommandContext) -> int:
-    return cmd_validate(args.files, sys.stdout)
+    return cmd_validate(args.files, sys.stdout, audio_roots=(context.paths.user_sessions,))
 
 
 def _pattern(text: str | None) -> BreathPattern | None:
@@ -55,10 +56,11 @@ def cmd_list(library: Library, out: TextIO) -> int:
         print(CATEGORY_TITLES.get(category, category), file=out)
         for script in scripts:
             own = "" if script.builtin else "  (your own)"
-            print(f"  {script.id:<20} {script.title:<34} {script.lengths_label}{own}", file=out)
+            title = visible(script.title)
+            print(f"  {script.id:<20} {title:<34} {visible(script.lengths_label)}{own}", file=out)
     for item in library.unavailable:
         first = item.reason.splitlines()[0] if item.reason else ""
-        print(f"unavailable: {item.path}: {first}", file=out)
+        print(f"unavailable: {visible(item.path)}: {visible(first)}", file=out)
     return 0
 
 
@@ -72,9 +74,11 @@ def cmd_show(
         raise CalmError(error.args[0]) from None
     chosen = _pattern(pattern)
     timeline = compile_timeline(script, variant.id, chosen)
-    print(f"{script.title} ({script.id}) — {CATEGORY_TITLES.get(script.category)}", file=out)
-    print(script.description, file=out)
-    print(f"Lengths: {script.lengths_label}", file=out)
+    print(
+        f"{visible(script.title)} ({script.id}) — {CATEGORY_TITLES.get(script.category)}", file=out
+    )
+    print(visible(script.description, lines=True), file=out)
+    print(f"Lengths: {visible(script.lengths_label)}", file=out)
     if script.safety:
         flags = "; ".join(SAFETY_FLAGS[flag] for flag in script.safety)
         print(f"Safety: {flags}", file=out)
@@ -82,7 +86,7 @@ def cmd_show(
         print(f"Breathing: {script.pattern.describe()}", file=out)
     if chosen:
         print(f"Played with: {chosen.describe()}", file=out)
-    print(f"\n{variant.label}: {format_duration(timeline.duration_ms)} in all", file=out)
+    print(f"\n{visible(variant.label)}: {format_duration(timeline.duration_ms)} in all", file=out)
     _print_steps(script, timeline, out)
     return 0
 
@@ -94,22 +98,31 @@ def _print_steps(script: Script, timeline, out: TextIO) -> None:
     for n, (at_ms, started) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else timeline.duration_ms
         step = script.steps[started.index]
-        detail = said.get(started.index) or getattr(step, "title", "") or ""
+        detail = visible(said.get(started.index) or getattr(step, "title", "") or "")
         if len(detail) > 60:
             detail = detail[:57] + "..."
         length = format_duration(end - at_ms)
-        print(f"  {format_duration(at_ms):>7}  {length:>6}  {started.title:<12} {detail}", file=out)
+        title = visible(started.title)
+        print(f"  {format_duration(at_ms):>7}  {length:>6}  {title:<12} {detail}", file=out)
 
 
-def cmd_validate(files: list[str], out: TextIO, builtin: Path | None = None) -> int:
+def cmd_validate(
+    files: list[str],
+    out: TextIO,
+    builtin: Path | None = None,
+    audio_roots: tuple[Path, ...] = (),
+) -> int:
     """Check each file; content findings are errors for the built-in practices (the files in
-    `builtin`, by default the `sessions` folder) and warnings for a person's own."""
+    `builtin`, by default the `sessions` folder) and warnings for a person's own. Recordings
+    must be there and lie beside the script or in one of `audio_roots`."""
     folder = (builtin or builtin_folder()).resolve()
     failed = False
     for name in files:
         is_builtin = Path(name).resolve().parent == folder
         try:
-            script = load_script(Path(name), builtin=is_builtin)
+            script = load_script(
+                Path(name), builtin=is_builtin, audio_roots=audio_roots, check_files=True
+            )
         except ScriptError as error:
             failed = True
             print(error, file=out)
@@ -124,5 +137,5 @@ def cmd_validate(files: list[str], out: TextIO, builtin: Path | None = None) -> 
             f"{v.label} = {format_duration(compile_timeline(script, v.id).duration_ms)}"
             for v in script.variants
         )
-        print(f"{name}: ok ({script.id}: {lengths})", file=out)
+        print(f"{visible(name)}: ok ({script.id}: {visible(lengths)})", file=out)
     return 1 if failed else 0

@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from calm.errors import CalmError
+from calm.errors import CalmError, visible
 from cli.context import CommandContext
 
 
@@ -45,7 +45,7 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
     store = open_store(context.paths)
     try:
         for notice in store.notices:
-            print(f"calm-harbor: {notice}", file=sys.stderr)
+            print(f"calm-harbor: {visible(notice)}", file=sys.stderr)
         client = player_client(store, args.client)
         timeline = screened_timeline(store, client, script, timeline, args.length)
         read = sys.stdin.readline
@@ -134,9 +134,9 @@ def run_render(args: argparse.Namespace, context: CommandContext) -> int:
     result = render_timeline(timeline, Path(args.out), bank, progress=progress)
     print()
     for warning in result.warnings:
-        print(f"calm-harbor: {warning}", file=sys.stderr)
+        print(f"calm-harbor: {visible(warning)}", file=sys.stderr)
     minutes = result.duration_ms / 60_000
-    print(f"Wrote {result.path} ({script.title}, {minutes:.1f} min).")
+    print(f"Wrote {visible(str(result.path))} ({visible(script.title)}, {minutes:.1f} min).")
     return 0
 
 
@@ -163,7 +163,7 @@ def with_store(command, read_only: bool = False, therapist: bool = False):
         store = open_store(context.paths, read_only=read_only)
         try:
             for notice in store.notices:
-                print(f"calm-harbor: {notice}", file=sys.stderr)
+                print(f"calm-harbor: {visible(notice)}", file=sys.stderr)
             if therapist:
                 require_therapist(args, store)
             return command(args, store, sys.stdout, context)

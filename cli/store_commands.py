@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from calm.errors import visible
 from cli.runners import with_store
 from cli.therapist import passphrase_options
 
@@ -69,8 +70,8 @@ def cmd_export(args: argparse.Namespace, store: Store, out: TextIO, _context=Non
         return 0
     target = Path(args.output)
     count = (export_fhir if args.format == "fhir" else export_csv)(store, target, clients)
-    whose = "every client" if args.all else store.client_by_name(args.client).name
-    print(f"Exported {_n(count, 'practice')} of {whose} to {target}.", file=out)
+    whose = "every client" if args.all else visible(store.client_by_name(args.client).name)
+    print(f"Exported {_n(count, 'practice')} of {whose} to {visible(str(target))}.", file=out)
     return 0
 
 
@@ -136,10 +137,10 @@ def _client_report(
 
     done = figures.adherence
     if not runs:
-        print(f"{client.name}: no practices yet.", file=out)
+        print(f"{visible(client.name)}: no practices yet.", file=out)
         return
     print(
-        f"{client.name}: {_n(done.practices, 'practice')}, {done.minutes:.0f} minutes, "
+        f"{visible(client.name)}: {_n(done.practices, 'practice')}, {done.minutes:.0f} minutes, "
         f"since {runs[0].started.date()}",
         file=out,
     )
@@ -161,8 +162,9 @@ def _client_report(
     for item in done.by_practice:
         change = pain[item.key]
         shown = _change_text(change) if change.pairs else ""
-        print(f"  {item.key:<22} {item.practices:>5} {item.minutes:>8.0f}  {shown}", file=out)
-    shares = ", ".join(f"{c.key} {c.practices}" for c in done.by_category)
+        key = visible(item.key)
+        print(f"  {key:<22} {item.practices:>5} {item.minutes:>8.0f}  {shown}", file=out)
+    shares = ", ".join(f"{visible(c.key)} {c.practices}" for c in done.by_category)
     print(f"By category: {shares}.", file=out)
 
 
@@ -251,8 +253,8 @@ def _overview(store: Store, clients: list[ClientRecord], today: date, out: TextI
                 change += f" ({-week.reduction_pct:+.0f} %)"
         band = (week.band or "") if week else ""
         print(
-            f"{client.name[:24]:<24} {figures.adherence.practices:>9} {figures.this_week:>9} "
-            f"{now:>8} {base:>8} {change:>13}  {band}",
+            f"{visible(client.name)[:24]:<24} {figures.adherence.practices:>9} "
+            f"{figures.this_week:>9} {now:>8} {base:>8} {change:>13}  {band}",
             file=out,
         )
     print(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from calm.clock import Clock
+from calm.errors import visible
 from calm.practice.events import Action, Breath, Caption, Finished, Narration, StepKind, StepStarted
 from calm.practice.practice_run import PracticeRun
 from calm.practice.questions import STOP_LINE
@@ -92,7 +93,9 @@ class TerminalPlayer:
         self.run_id: str | None = None
 
     def say(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        """One line (or a few) for the terminal; titles and captions come from script files,
+        so their control characters are shown as escapes, never sent to the terminal."""
+        print(visible(text, lines=True), file=self.out, flush=True)
 
     def begin(self, before: Ratings) -> str:
         """Log the run as started and save the before-ratings at once."""

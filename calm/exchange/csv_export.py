@@ -3,7 +3,8 @@
 One row per run, with every rating: a number 0-10, "skipped" when the person was asked and
 chose not to answer, or an empty cell when it was never asked (say, a stopped run's after
 ratings). Times are ISO 8601 with the offset. Cells of text that a spreadsheet would run as a
-formula (starting with = + - @) get a leading apostrophe; the importer takes it off again.
+formula (starting with = + - @, a tab or a carriage return) get a leading apostrophe, in every
+column; the importer takes it off again.
 The file is written beside its target and renamed into place, so it is whole or absent.
 """
 
@@ -63,6 +64,14 @@ def export_csv(
 def atomic_text_file(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text file that appears at `path` only once it is completely written."""
     path = Path(path)
+    if not path.name:
+        raise ExportError(
+            "Please name the file to export to, such as log.csv (or '-' to print it here)."
+        )
+    if path.is_dir():
+        raise ExportError(
+            f"{path} is a folder; please name a file in it, such as {path / 'log.csv'}."
+        )
     partial = path.with_name(f".{path.name}.partial")
     try:
         # Readable by the user only: an export holds health records.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from calm.exchange import fhir_export as fx
@@ -29,6 +29,7 @@ MAX_DEPTH = 20
 MAX_ITEMS = 1_000_000
 MAX_MS = 24 * 3600 * 1000
 MAX_TEXT, MAX_NOTE = 500, 20_000
+FUTURE_SLACK = timedelta(days=1)  # time zones and a clock a little fast are fine
 
 _KEYS = {
     "Patient": {"resourceType", "id", "identifier", "active", "name", "meta", "text"},
@@ -130,6 +131,9 @@ def _procedure(res: dict, rid: str, where: str) -> RunRecord:
     coding = _coding(code, fx.PRACTICE_SYSTEM, where)
     period = _obj(res.get("performedPeriod"), f"{where}: performedPeriod")
     progress = _fraction(ext.get(fx.EXT_PROGRESS, 0), f"{where}: progress")
+    started = check_when(period.get("start"), f"{where}: performedPeriod.start")
+    ended = check_when(period["end"], f"{where}: performedPeriod.end") if "end" in period else None
+    check_period(started, ended, where)
     return RunRecord(
         id=rid,
         client_id=_reference(res.get("subject"), f"{where}: subject"),
@@ -138,10 +142,8 @@ def _procedure(res: dict, rid: str, where: str) -> RunRecord:
         script_hash=check_text(ext.get(fx.EXT_SCRIPT, ""), f"{where}: script hash"),
         variant=check_text(ext.get(fx.EXT_VARIANT, ""), f"{where}: length"),
         planned_ms=_int(ext.get(fx.EXT_PLANNED, 0), f"{where}: planned-ms", 0, MAX_MS),
-        started=check_when(period.get("start"), f"{where}: performedPeriod.start"),
-        ended=check_when(period["end"], f"{where}: performedPeriod.end")
-        if "end" in period
-        else None,
+        started=started,
+        ended=ended,
         status=status,
         practised_ms=_int(ext.get(fx.EXT_PRACTISED, 0), f"{where}: practised-ms", 0, MAX_MS),
         progress=progress,
@@ -186,6 +188,7 @@ def _observation(res: dict, where: str) -> tuple[ImportedRating, str]:
         value=value,
         rated=check_when(res.get("effectiveDateTime"), f"{where}: effectiveDateTime"),
     )
+    check_period(rating.rated, None, where)
     return rating, _reference(res.get("subject"), f"{where}: subject")
 
 
@@ -292,6 +295,21 @@ def check_when(value: object, where: str) -> datetime:
     if moment.tzinfo is None or not 1970 <= moment.year <= 2200:
         raise ValueError(f"{where} must carry its UTC offset and a year from 1970, not {value!r}")
     return moment
+
+
+def check_period(started: datetime, ended: datetime | None, where: str) -> None:
+    """A practice may not start more than a day after now (a computer whose clock was wrong,
+    or a made-up file: it would sit at the top of every list for years), nor end before it
+    starts. ValueError says which."""
+    if started > datetime.now(UTC) + FUTURE_SLACK:
+        raise ValueError(
+            f"{where}: it starts on {started.isoformat()}, more than a day in the future "
+            "(was the clock of the computer it came from wrong?)"
+        )
+    if ended is not None and ended < started:
+        raise ValueError(
+            f"{where}: it ends ({ended.isoformat()}) before it starts ({started.isoformat()})"
+        )
 
 
 def _first_start(client_id: str, runs: dict[str, RunRecord]) -> datetime:

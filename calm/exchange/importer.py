@@ -27,6 +27,7 @@ from calm.exchange.import_parse import (
     ImportedRating,
     Plan,
     check_name,
+    check_period,
     check_text,
     check_uuid,
     check_when,
@@ -153,12 +154,12 @@ def parse_csv(text: str) -> Plan:
                 raise ValueError("it holds too many rows")
             if len(row) != len(COLUMNS):
                 raise ValueError(f"{where}: {len(row)} cells instead of {len(COLUMNS)}")
-            cell = dict(zip(COLUMNS, row, strict=True))
+            cell = {key: _unsafe(text) for key, text in zip(COLUMNS, row, strict=True)}
             run = _csv_run(cell, where)
             if run.id in runs:
                 raise ValueError(f"{where}: practice {run.id} appears twice")
             runs[run.id] = run
-            name = check_name(_unsafe(cell["client"]), f"{where}: client")
+            name = check_name(cell["client"], f"{where}: client")
             known = clients.setdefault(run.client_id, (name, run.started))
             clients[run.client_id] = (known[0], min(known[1], run.started))
             for measure in MEASURES:
@@ -180,20 +181,23 @@ def _csv_run(cell: dict[str, str], where: str) -> RunRecord:
     if status not in STATUSES:
         raise ValueError(f"{where}: status must be one of {', '.join(STATUSES)}")
     progress = _number(cell["progress_pct"], f"{where}: progress_pct", 0, 100)
+    started = check_when(cell["started"], f"{where}: started")
+    ended = check_when(cell["ended"], f"{where}: ended") if cell["ended"] else None
+    check_period(started, ended, where)
     return RunRecord(
         id=check_uuid(cell["run_id"], f"{where}: run_id"),
         client_id=check_uuid(cell["client_id"], f"{where}: client_id"),
         practice_id=check_text(cell["practice_id"], f"{where}: practice_id", required=True),
-        title=check_text(_unsafe(cell["practice_title"]), f"{where}: practice_title"),
+        title=check_text(cell["practice_title"], f"{where}: practice_title"),
         script_hash="",
-        variant=check_text(_unsafe(cell["length"]), f"{where}: length"),
+        variant=check_text(cell["length"], f"{where}: length"),
         planned_ms=_minutes_ms(cell["planned_min"], f"{where}: planned_min"),
-        started=check_when(cell["started"], f"{where}: started"),
-        ended=check_when(cell["ended"], f"{where}: ended") if cell["ended"] else None,
+        started=started,
+        ended=ended,
         status=status,
         practised_ms=_minutes_ms(cell["practised_min"], f"{where}: practised_min"),
         progress=progress / 100,
-        note=check_text(_unsafe(cell["note"]), f"{where}: note", limit=MAX_NOTE),
+        note=check_text(cell["note"], f"{where}: note", limit=MAX_NOTE),
     )
 
 

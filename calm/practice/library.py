@@ -56,11 +56,13 @@ def load_library(*folders: Path, builtin: Path | None = None) -> Library:
     library = Library()
     _load_folder(library, builtin or builtin_folder(), is_builtin=True)
     for folder in folders:
-        _load_folder(library, folder, is_builtin=False)
+        _load_folder(library, folder, is_builtin=False, audio_roots=folders)
     return library
 
 
-def _load_folder(library: Library, folder: Path, is_builtin: bool) -> None:
+def _load_folder(
+    library: Library, folder: Path, is_builtin: bool, audio_roots: tuple[Path, ...] = ()
+) -> None:
     try:
         files = sorted(folder.glob("*.toml"))
     except OSError as error:
@@ -68,7 +70,7 @@ def _load_folder(library: Library, folder: Path, is_builtin: bool) -> None:
         return
     for path in files:
         try:
-            script = load_script(path, builtin=is_builtin)
+            script = load_script(path, builtin=is_builtin, audio_roots=audio_roots)
         except ScriptError as error:
             log.warning("practice unavailable: %s", error)
             library.unavailable.append(Unavailable(str(path), str(error)))

@@ -8,8 +8,11 @@ syntax errors, wrong types, unknown keys and absurd values all become problems.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from calm.errors import Problem, ScriptError
@@ -20,6 +23,7 @@ from calm.practice.steps import StepReader
 from calm.practice.toml_lines import LineIndex
 
 MAX_FILE_BYTES = 512 * 1024
+TOO_LARGE = "is larger than 512 KB; is it a script?"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 TOP_KEYS = {"format", "id", "title", "category", "description", "safety", "breathing"}
 TOP_KEYS |= {"variants", "steps"}
@@ -27,24 +31,71 @@ BREATHING_KEYS = {"pattern", "bpm", "ratio", "alternatives"}
 VARIANT_KEYS = {"id", "minutes", "label"}
 
 
-def load_script(path: str | Path, builtin: bool = False) -> Script:
-    """Read, parse and check one script file."""
+def load_script(
+    path: str | Path,
+    builtin: bool = False,
+    audio_roots: Sequence[Path] = (),
+    check_files: bool = False,
+) -> Script:
+    """Read, parse and check one script file. Recorded audio must lie in the script's own
+    folder or one of `audio_roots`; `check_files` also reports recordings that are missing."""
     path = Path(path)
+    raw = read_limited(path, MAX_FILE_BYTES)
+    return parse_script(
+        raw, path, builtin=builtin, audio_roots=audio_roots, check_files=check_files
+    )
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or ScriptError. A named pipe, a
+    device (a link to /dev/zero) or a folder is refused before reading, and the size is
+    checked first, so a huge file is never read whole."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ScriptError(
-            [Problem(str(path), None, "file", f"cannot be read ({reason})")]
-        ) from None
-    return parse_script(raw, path, builtin=builtin)
+        raise _file_problem(path, f"cannot be read ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _file_problem(path, f"is not an ordinary file (it is {_kind(info.st_mode)})")
+        if info.st_size > limit:
+            raise _file_problem(path, TOO_LARGE)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        raise _file_problem(path, f"cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+    return raw
 
 
-def parse_script(raw: bytes, path: Path, builtin: bool = False) -> Script:
+def _file_problem(path: Path, message: str) -> ScriptError:
+    return ScriptError([Problem(str(path), None, "file", message)])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def parse_script(
+    raw: bytes,
+    path: Path,
+    builtin: bool = False,
+    audio_roots: Sequence[Path] = (),
+    check_files: bool = False,
+) -> Script:
     """Parse and check the bytes of a script that lives at `path`."""
     where = str(path)
     if len(raw) > MAX_FILE_BYTES:
-        raise ScriptError([Problem(where, None, "file", "is larger than 512 KB; is it a script?")])
+        raise _file_problem(path, TOO_LARGE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -60,6 +111,8 @@ def parse_script(raw: bytes, path: Path, builtin: bool = False) -> Script:
     except (RecursionError, MemoryError, ValueError):
         raise ScriptError([Problem(where, None, "syntax", "is nested too deeply")]) from None
     checker = Checker(where, LineIndex(text), path.parent)
+    checker.audio_roots = (path.parent, *audio_roots)
+    checker.check_files = check_files
     script = checker.script(data, builtin)
     if checker.problems:
         raise ScriptError(sorted(checker.problems, key=lambda p: p.line or 0))
@@ -69,6 +122,9 @@ def parse_script(raw: bytes, path: Path, builtin: bool = False) -> Script:
 
 class Checker(Problems):
     """Turns parsed TOML into the fields of a Script, collecting its problems."""
+
+    audio_roots: tuple[Path, ...] = ()
+    check_files = False
 
     def script(self, data: dict, builtin: bool) -> dict:
         self.unknown_keys(data, TOP_KEYS, None, "")
@@ -84,6 +140,7 @@ class Checker(Problems):
         variants = self.variants(data.get("variants"))
         pattern, alternatives = self.breathing(data.get("breathing"))
         reader = StepReader(self, {v.id for v in variants}, self.folder)
+        reader.audio_roots, reader.check_files = self.audio_roots, self.check_files
         # A script whose own pattern is wrong has one problem, not one per breathing step.
         has_pattern = isinstance(data.get("breathing"), dict) and bool(
             {"pattern", "bpm"} & set(data["breathing"])

@@ -49,6 +49,9 @@ KEYS = {
 class StepReader:
     """Turns each step table into a Step, adding a problem for anything wrong."""
 
+    audio_roots: tuple[Path, ...] = ()  # where recordings may lie besides the script's folder
+    check_files = False  # `validate`: report recordings that are missing
+
     def __init__(self, checker: Problems, variant_ids: set[str], folder: Path):
         self.c = checker
         self.variant_ids = variant_ids
@@ -152,12 +155,14 @@ class StepReader:
             self.c.add(self.table, "over", self.prefix + "over", "cannot be repeated")
         if audio and not audio.lower().endswith(AUDIO_SUFFIXES):
             self.c.add(self.table, "audio", self.prefix + "audio", "must be wav, ogg, mp3 or flac")
+        elif audio:
+            audio = self.recording(audio)
         when = self.follows_pattern(data, text, caption, audio, has_pattern)
         return NarrationStep(
             **self.base(),
             text=text or "",
             caption=caption or text or "",
-            audio=str((self.folder / audio).resolve()) if audio else None,
+            audio=audio or None,
             seconds=self.number(data, "seconds", 0.5, 600),
             pause=self.number(data, "pause", 0, 600, default=2) or 0,
             repeat=self.number(data, "repeat", 1, 20, default=1, integer=True) or 1,
@@ -196,6 +201,27 @@ class StepReader:
                 "a recording cannot follow the pattern; use lines marked with when instead",
             )
         return when
+
+    def recording(self, name: str) -> str | None:
+        """The recording's real path (links followed), if it lies in the practice's own folder
+        or the user's practices folder: a script may not mix any file on the disk into a
+        take-home render."""
+        where = self.prefix + "audio"
+        try:
+            path = (self.folder / name).resolve()
+            roots = [Path(root).resolve() for root in self.audio_roots or (self.folder,)]
+        except (OSError, RuntimeError, ValueError):
+            self.c.add(self.table, "audio", where, f"{name!r} cannot be found (a link loop?)")
+            return None
+        if not any(path.is_relative_to(root) for root in roots):
+            self.c.add(
+                self.table, "audio", where,
+                f"{path} is outside the practice's folder; put the recording beside the script",
+            )  # fmt: skip
+            return None
+        if self.check_files and not path.is_file():
+            self.c.add(self.table, "audio", where, f"the recording {path} does not exist")
+        return str(path)
 
     def silence(self, data, has_pattern):
         seconds = self.number(data, "seconds", 0.5, 3600)

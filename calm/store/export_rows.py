@@ -48,10 +48,15 @@ _PAIRS = (
 _STARTS = ", ".join(f"char({ord(c)})" for c in FORMULA_START)
 _SAFE = "CASE WHEN substr({c}, 1, 1) IN (" + _STARTS + ") THEN char(39) || {c} ELSE {c} END"
 _MINUTES = "printf('%g', round({c} / 60000.0, 1))"
+# Every text cell is made safe, not only the free-text ones: an imported file can put a
+# formula in any of them (a practice id of =HYPERLINK(...) was exported raw once).
+_TEXT = ("c.display_name", "c.uuid", "r.uuid", "r.practice_id", "r.title", "r.variant")
 QUERY = (
-    f"SELECT {_SAFE.format(c='c.display_name')}, c.uuid, r.uuid, r.practice_id, "
-    f"{_SAFE.format(c='r.title')}, {_SAFE.format(c='r.variant')}, "
-    f"{_MINUTES.format(c='r.planned_ms')}, r.started, ifnull(r.ended, ''), r.status, "
+    "SELECT "
+    + ", ".join(_SAFE.format(c=column) for column in _TEXT)
+    + f", {_MINUTES.format(c='r.planned_ms')}, {_SAFE.format(c='r.started')}, "
+    + _SAFE.format(c="ifnull(r.ended, '')")
+    + f", {_SAFE.format(c='r.status')}, "
     f"{_MINUTES.format(c='r.practised_ms')}, CAST(round(r.progress * 100) AS INTEGER), "
     + ", ".join(_RATING.format(t=t) for t, _, _ in _PAIRS)
     + f", {_SAFE.format(c='r.note')} FROM runs r JOIN clients c ON c.id = r.client_id "

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from calm.errors import StoreError
-from calm.paths import AppPaths
+from calm.paths import AppPaths, make_private
 from calm.store import backups
 from calm.store.client_admin import ClientAdminMixin
 from calm.store.clients import ClientsMixin
@@ -121,8 +121,8 @@ def open_store(
     """
     now = now or local_now
     try:
-        paths.data.mkdir(parents=True, exist_ok=True, mode=0o700)
-        paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private(paths.data)
+        make_private(paths.backups)
     except OSError as error:
         raise StoreError(
             f"Calm Harbor cannot create its data folder {paths.data} ({error.strerror}). "

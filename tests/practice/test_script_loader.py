@@ -137,6 +137,8 @@ def test_library_survives_a_bad_file(tmp_path):
 def test_validate_command_exit_codes(tmp_path):
     """`validate` exits 0 for good files, 1 with the error lines for bad ones, 2 for misuse."""
     good, bad = write(tmp_path, GOOD, "good.toml"), write(tmp_path, "id = 3", "bad.toml")
+    (tmp_path / "voice").mkdir()
+    (tmp_path / "voice" / "hello.ogg").write_bytes(b"OggS")  # validate checks it is there
     run = lambda *args: subprocess.run(  # noqa: E731
         [sys.executable, str(ROOT / "app.py"), *args], capture_output=True, text=True
     )
