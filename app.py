@@ -8,6 +8,7 @@ command line alike (paths -> logging -> store -> audio -> controller -> window).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -151,6 +152,9 @@ def run_window(
     finally:
         parts.shutdown()
         store.close()
+        for notice in store.closing_notices:  # the window is gone: the terminal and the log
+            logging.getLogger("calm-harbor").warning("%s", notice)
+            print(f"calm-harbor: {notice}", file=sys.stderr)
         if smoke:
             import shutil
 

@@ -50,6 +50,10 @@ class StoreError(CalmError):
     """The practice log could not be read or written."""
 
 
+class DiskFullError(StoreError):
+    """The disk holding the practice log is full: nothing of the last change was written."""
+
+
 class DataInUseError(StoreError):
     """Another copy of Calm Harbor is using the same data folder."""
 

@@ -58,7 +58,7 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
         signal.signal(signal.SIGTERM, _interrupt)  # terminated: stop, save, fade, like Ctrl-C
         clock = MonotonicClock()
         sound = context.open_sound(clock)
-        recorder = RunRecorder(store, client.id)
+        recorder = RunRecorder(store, client.id, tell=_say)
         with key_reader() as keys:
             player = TerminalPlayer(script, timeline, sound, clock, recorder, sys.stdout, keys)
             player.begin(before)
@@ -69,6 +69,13 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
         return 0
     finally:
         store.close()
+        for notice in store.closing_notices:
+            print(f"calm-harbor: {visible(notice)}", file=sys.stderr)
+
+
+def _say(sentence: str) -> None:
+    """A sentence from the run recorder (the disk is full; all saved again), mid-practice."""
+    print(f"Note: {visible(sentence)}", flush=True)
 
 
 def player_client(store, name: str | None):

@@ -185,14 +185,15 @@ class PracticeFlow(QObject):
     def show_summary(self) -> None:
         store = self.controller.store
         try:
-            run = store.run(self.controller.run_id)
-            runs = store.runs_for_client(run.client_id)
+            # As given, even while the disk is full and some of it waits to be written.
+            run = self.controller.log.run()
+            runs = [r for r in store.runs_for_client(run.client_id) if r.id != run.id] + [run]
         except CalmError as error:
             self.window.show_notice(str(error))
             self.go_home()
             return
         self.summary.set_progress_available("progress" in self.window.pages)
-        self.summary.show_run(run, runs)
+        self.summary.show_run(run, runs, waiting=self.controller.log.waiting)
         self.window.show_page("summary")
 
     def go_home(self) -> None:

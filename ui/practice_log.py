@@ -48,7 +48,7 @@ class PracticeLog:
     ) -> str:
         """Log the run (status running) and the before-ratings now. Raises StoreError when
         the run itself cannot be written (the practice should not start unlogged)."""
-        self.recorder = RunRecorder(self.store, client_id)
+        self.recorder = RunRecorder(self.store, client_id, tell=self.warn)
         self.run_id = self.recorder.begin(
             script.id, script.title, script.source_hash, timeline.variant_id, timeline.duration_ms
         )
@@ -91,6 +91,18 @@ class PracticeLog:
 
     def finish(self, status: str, practised_ms: int, progress: float) -> None:
         self._save(lambda: self.recorder.finish(self.run_id, status, practised_ms, progress))
+
+    def run(self):
+        """The run as the person gave it (what waits for disk space included), for the
+        summary; StoreError if there is none."""
+        if self.recorder is None or self.run_id is None:
+            raise StoreError("No practice has been logged yet.")
+        return self.recorder.run(self.run_id)
+
+    @property
+    def waiting(self) -> bool:
+        """True while some of this practice's records wait for disk space."""
+        return self.recorder is not None and self.recorder.waiting
 
     def _save(self, write: Callable[[], object]) -> bool:
         if self.recorder is None or self.run_id is None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from calm.errors import DataInUseError, StoreError
+from calm.errors import DataInUseError, DiskFullError, StoreError
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -58,6 +58,9 @@ class Database:
         self.path = path
         self.read_only = read_only
         self._lock = threading.RLock()
+        # The fault-injection seam: called at the start of every write transaction. None in
+        # use; tests set it to raise what a full or failing disk makes SQLite raise.
+        self.fault: Callable[[], None] | None = None
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -79,6 +82,8 @@ class Database:
             )
         with self._lock:
             try:
+                if self.fault is not None:
+                    self.fault()
                 self.conn.execute("BEGIN IMMEDIATE")
                 yield self.conn
                 self.conn.execute("COMMIT")
@@ -125,7 +130,7 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     """A plain sentence for what SQLite reported."""
     name = getattr(error, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_FULL"):
-        return StoreError(
+        return DiskFullError(
             f"The disk holding your practice log ({path.parent}) is full, so the last change "
             "was not saved. Free some space, then try again. Everything saved before is safe."
         )

@@ -106,8 +106,10 @@ class RunsMixin:
         variant: str = "",
         planned_ms: int = 0,
         started: datetime | None = None,
+        run_id: str | None = None,
     ) -> RunRecord:
-        """Write a new run (status running) at once and return it.
+        """Write a new run (status running) at once and return it. `run_id` is given when
+        the run was begun while the disk was full and is written later (calm.store.pending).
 
         A run dated before the client's latest run already logged (a clock set back) is kept,
         flagged `clock_set_back`.
@@ -115,7 +117,7 @@ class RunsMixin:
         if isinstance(planned_ms, bool) or not isinstance(planned_ms, int) or planned_ms < 0:
             raise ValueError(f"planned_ms must be a whole number >= 0, not {planned_ms!r}")
         started = started or self._now()
-        run_id = str(uuid.uuid4())
+        run_id = run_id or str(uuid.uuid4())
         with self._db.write() as conn:
             client = client_rowid(conn, client_id)
             latest = conn.execute(

@@ -25,6 +25,7 @@ from calm.store.goals import GoalsMixin
 from calm.store.lock import DataFolderLock
 from calm.store.opening import open_checked
 from calm.store.passphrase import PassphraseMixin
+from calm.store.pending import PENDING_NAME, PendingWrites, replay
 from calm.store.prefs import PrefsMixin
 from calm.store.profiles import ProfilesMixin
 from calm.store.programmes import ProgrammesMixin
@@ -62,6 +63,13 @@ class Store(
         self._now = now
         self.paths = paths
         self.notices = notices
+        self.pending = PendingWrites()  # practice records waiting for disk space
+        self.closing_notices: list[str] = []  # sentences for the person once closed
+        self._closed = False
+
+    def now(self) -> datetime:
+        """The store's clock (local time with its offset)."""
+        return self._now()
 
     @property
     def path(self) -> Path:
@@ -94,12 +102,35 @@ class Store(
             conn.close()
 
     def close(self) -> None:
-        """Close the file and release the data folder (safe to call twice)."""
+        """Write what waited for disk space (or keep it in a small file for the next opening),
+        close the file and release the data folder (safe to call twice). Anything the person
+        should hear is in `closing_notices`."""
+        if self._closed:
+            return
+        self._closed = True
         try:
+            self._settle_pending()
             self._db.close()
         finally:
             if self._lock is not None:
                 self._lock.release()
+
+    def _settle_pending(self) -> None:
+        if not self.pending or self.pending.flush(self):
+            return
+        kept = self.paths.data / PENDING_NAME
+        if self.pending.save(kept):
+            self.closing_notices.append(
+                f"The disk is still full, so the last practice's records are kept in {kept} "
+                "and will be added to your log the next time Calm Harbor opens. Please free "
+                "some space before then."
+            )
+        else:
+            self.closing_notices.append(
+                "The disk is still full, and the last practice's records could not be kept "
+                "anywhere: what was given after the disk filled up is lost. Please free some "
+                "space before practising again."
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -169,6 +200,12 @@ def _open_owned(
                 f"({error.strerror}); nothing was changed. Free some disk space, then try again."
             ) from error
         store = Store(db, paths, lock, notices, now)
+        # Before runs left running are closed as abandoned: these writes may close them.
+        if replay(store, paths.data / PENDING_NAME):
+            notices.append(
+                "The records of a practice kept while the disk was full have now been added "
+                "to your practice log."
+            )
         abandoned = store._abandon_running()
         if abandoned:
             log.info("%d run(s) left running were marked abandoned", abandoned)

@@ -17,6 +17,7 @@ from app import build_window
 from audio.engine import SilentEngine
 from calm.clock import FakeClock
 from calm.store import open_store
+from tests.support.window import window_parts
 from ui.lifecycle import handle_termination
 from ui.models import RecordRole
 from ui.tasks import run_immediately
@@ -27,22 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def app_parts(paths, qtbot):
     """The real window on a real store, with a fake clock and silent sound."""
-    store = open_store(paths)
-    clock = FakeClock(1_000_000)
-    parts = build_window(
-        paths, store, clock=clock, runner=run_immediately, audio_factory=lambda: SilentEngine()
-    )
-    parts.clock = clock
-    parts.settings.set("screening.done", True)
-    window = parts.window
-    qtbot.addWidget(window)
-    window.show_page("home")
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    yield parts
-    parts.shutdown()
-    store.close()
+    with window_parts(paths, qtbot) as parts:
+        qtbot.waitExposed(parts.window)
+        parts.window.activateWindow()
+        yield parts
 
 
 def real(page):

@@ -13,6 +13,10 @@ from calm.store import RunRecord
 from ui.widgets import button, label
 
 SKIPPED = "—"
+WAITING = (
+    "Your disk is full, so this practice is kept until there is space; it is saved then, or "
+    "when Calm Harbor closes."
+)
 
 
 def change_text(run: RunRecord) -> str:
@@ -78,14 +82,20 @@ class SummaryScreen(QWidget):
         row.addWidget(self.home)
         outer.addLayout(row)
 
-    def show_run(self, run: RunRecord, runs: list[RunRecord], today: date | None = None) -> None:
-        """Fill in from the run as saved and the client's runs (for this week's count)."""
+    def show_run(
+        self,
+        run: RunRecord,
+        runs: list[RunRecord],
+        today: date | None = None,
+        waiting: bool = False,
+    ) -> None:
+        """Fill in from the run as given and the client's runs (for this week's count);
+        `waiting`: part of it waits for disk space, and the person is told so."""
         self.title.setText(ending_title(run.status))
         self.change.setText(change_text(run))
         self.change.setAccessibleName(spoken_change(run))
-        self.how_far.setText(
-            ending_sentence(run.status, run.title, run.practised_ms, run.planned_ms)
-        )
+        how_far = ending_sentence(run.status, run.title, run.practised_ms, run.planned_ms)
+        self.how_far.setText(f"{how_far} {WAITING}" if waiting else how_far)
         self.note.setText(f"Your note: {run.note}" if run.note else "")
         self.note.setVisible(bool(run.note))
         from calm.reports.outcomes import practices_this_week  # only once a practice is done
