@@ -40,6 +40,11 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
         help="bring in an export or a client's identity file from another installation",
     )
     imported.add_argument("file", metavar="FILE")
+    salvage = sub.add_parser(
+        "salvage", help="bring back what can be read from a damaged log that was moved aside"
+    )
+    salvage.add_argument("file", metavar="FILE")
+    salvage.set_defaults(run=with_store(cmd_salvage))
     stats = sub.add_parser("stats", help="outcome figures: weekly averages, practice, change")
     stats.add_argument("--client", metavar="NAME", help="one client (name or id)")
     stats.add_argument("--weeks", type=int, default=WEEKS_SHOWN, help="weeks to list (8)")
@@ -80,6 +85,15 @@ def cmd_import(args: argparse.Namespace, store: Store, out: TextIO, _context=Non
     from calm.exchange.importer import import_file
 
     print(import_file(store, Path(args.file)).text(), file=out)
+    return 0
+
+
+def cmd_salvage(args: argparse.Namespace, store: Store, out: TextIO, _context=None) -> int:
+    """`salvage FILE`: what can be read from a damaged log, added without duplicates."""
+    from calm.exchange.salvage import salvage_file
+
+    path = Path(args.file)
+    print(visible(salvage_file(store, path).text(path)), file=out)
     return 0
 
 

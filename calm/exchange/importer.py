@@ -105,10 +105,16 @@ def import_file(store: Store, path: Path, max_bytes: int = MAX_BYTES):
         home = store.get_setting("mode", "home") != "clinic"
         return identity.import_identity(store, identity.read_identity(path), make_home=home)
     plan = read_plan(path, max_bytes)
+    return import_plan(store, plan, path)
+
+
+def import_plan(store: Store, plan: Plan, source: Path) -> ImportSummary:
+    """Add a checked plan read from `source` (idempotent, all or nothing); ImportRejected
+    naming `source` when it disagrees with what is here."""
     try:
         return apply_plan(store, plan)
     except _Conflict as conflict:
-        raise _reject(path, str(conflict)) from None
+        raise _reject(source, str(conflict)) from None
 
 
 def _head(path: Path) -> str:

@@ -6,8 +6,8 @@ while backups exist is damage too (the app never leaves its own file empty once 
 
 `quick_check` reads the whole file: quick for a home user's years of practice, but a pause a
 person would notice for a clinic's log (figures in docs/performance.md). So a large file gets it
-on the first opening of the day (before the daily backup, which is therefore never a copy of a
-damaged file) and whenever damage was met while the app ran (a marker file beside the database);
+on the first opening of the day (before the day's first backup, which is therefore never a copy of
+a damaged file) and whenever damage was met while the app ran (a marker file beside the database);
 other openings check the header and size only.
 """
 
@@ -40,7 +40,7 @@ def open_checked(
     marker = damage_marker(database)
     full = (
         marker.exists()
-        or not backups.daily_backup_path(backup_folder, now.date()).exists()
+        or not backups.taken_on(backup_folder, now.date())
         or _size(database) < FULL_CHECK_BELOW
     )
     try:
@@ -57,24 +57,31 @@ def open_checked(
             f"restore a backup ({error.strerror}). Check that you may write in that folder."
         ) from error
     marker.unlink(missing_ok=True)
-    for candidate in backups.daily_backups(backup_folder):
-        backups.restore(candidate, database)
+    salvage = (
+        f"To bring back what can still be read from the damaged file, run: calm-harbor "
+        f"salvage {aside}"
+    )
+    for candidate in backups.list_backups(backup_folder):
+        if not backups.sound(candidate):  # the newest backup that passes the full check
+            log.error("backup %s is damaged too", candidate.path)
+            continue
+        backups.restore(candidate.path, database)
         try:
             conn = _open_sound(database, backup_folder, full=True)
         except _Damaged as damage:
-            log.error("backup %s is damaged too: %s", candidate, damage)
+            log.error("backup %s is damaged too: %s", candidate.path, damage)
             database.unlink(missing_ok=True)
             continue
         notices.append(
             f"Your practice log was damaged and could not be read. The damaged file was moved "
-            f"to {aside}. The backup from {backups.backup_day(candidate)} was restored, so "
-            "practices logged after that backup are not in it."
+            f"to {aside}. The backup from {candidate.when()} was restored, so practices logged "
+            f"after that backup are not in it. {salvage}"
         )
         return conn
     notices.append(
         f"Your practice log was damaged and could not be read, and no backup could be "
         f"restored. The damaged file was moved to {aside}. Calm Harbor has started a new, "
-        "empty log."
+        f"empty log. {salvage}"
     )
     return _open_sound(database, backup_folder, full=True)
 
@@ -120,7 +127,7 @@ def _check_header(database: Path, backup_folder: Path) -> None:
         raise _Damaged(f"cannot be read: {error}") from error
     if size == 0:
         # Empty: a file created a moment before a crash, or all its pages lost.
-        if backups.daily_backups(backup_folder):
+        if backups.list_backups(backup_folder):
             raise _Damaged("the file is empty")
         return
     try:

@@ -66,6 +66,8 @@ class RunRecorder:
             op="finish", run_id=run_id, status=status, practised_ms=practised_ms,
             progress=min(max(progress, 0.0), 1.0), ended=self._now(),
         )  # fmt: skip
+        if status == "completed" and not self.store.pending:
+            self.store.back_up()  # a damaged log later must not cost this practice
         return self.run(run_id)
 
     def note(self, run_id: str, text: str) -> None:

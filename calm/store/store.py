@@ -1,7 +1,7 @@
 """The practice log: `open_store(paths)` gives a `Store`; `store.close()` gives the folder back.
 
 Opening takes the data folder's lock, checks the file, moves a damaged one aside and restores
-the latest daily backup, migrates (with a backup first), marks runs a crash left running as
+the newest sound backup, migrates (with a backup first), marks runs a crash left running as
 abandoned, makes sure there is a default client, and takes the day's backup. Anything the
 person should hear about is in `store.notices`, as plain sentences.
 """
@@ -66,6 +66,26 @@ class Store(
         self.pending = PendingWrites()  # practice records waiting for disk space
         self.closing_notices: list[str] = []  # sentences for the person once closed
         self._closed = False
+        self._changes_backed_up = db.conn.total_changes
+
+    def back_up(self) -> Path | None:
+        """A backup of the log now (after a practice completes, at closing); a failure is
+        logged, never raised: the log itself is fine."""
+        if self.read_only:
+            return None
+        try:
+            with self._db.read() as conn:  # no write can slip in while it is copied
+                made = backups.make_backup(conn, self.paths.backups, self._now())
+                self._changes_backed_up = conn.total_changes
+        except (OSError, StoreError) as error:
+            log.warning("backup failed: %s", error)
+            return None
+        return made
+
+    @property
+    def changed_since_backup(self) -> bool:
+        """True when something was written since the last backup this copy took."""
+        return self._db.conn.total_changes != self._changes_backed_up
 
     def now(self) -> datetime:
         """The store's clock (local time with its offset)."""
@@ -110,6 +130,8 @@ class Store(
         self._closed = True
         try:
             self._settle_pending()
+            if self.changed_since_backup:  # the day's work is in a backup, not only the log
+                self.back_up()
             self._db.close()
         finally:
             if self._lock is not None:
@@ -210,22 +232,23 @@ def _open_owned(
         if abandoned:
             log.info("%d run(s) left running were marked abandoned", abandoned)
         store._ensure_default_client()
-        _daily_backup(conn, paths, now(), notices)
+        _first_backup_of_the_day(store, now(), notices)
+        store._changes_backed_up = conn.total_changes  # the upkeep above is no change to keep
     except BaseException:
         db.close()
         raise
     return store
 
 
-def _daily_backup(conn: sqlite3.Connection, paths: AppPaths, now: datetime, notices: list) -> None:
-    """Today's backup; a failure is told, not fatal (the log itself is fine)."""
-    try:
-        backups.make_daily_backup(conn, paths.backups, now.date())
-    except (OSError, sqlite3.Error) as error:
-        log.warning("daily backup failed: %s", error)
+def _first_backup_of_the_day(store: Store, now: datetime, notices: list) -> None:
+    """The day's first backup, at its first opening (after the full check); a failure is told,
+    not fatal (the log itself is fine)."""
+    if backups.taken_on(store.paths.backups, now.date()):
+        return
+    if store.back_up() is None:
         notices.append(
-            f"Today's backup of your practice log could not be made ({error}). Your log is "
-            f"safe; check the free space in {paths.backups}."
+            f"A backup of your practice log could not be made. Your log is safe; check the "
+            f"free space in {store.paths.backups}."
         )
 
 
