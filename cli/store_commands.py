@@ -84,7 +84,7 @@ def cmd_import(args: argparse.Namespace, store: Store, out: TextIO, _context=Non
     """`import FILE`: idempotent; a bad file is refused whole."""
     from calm.exchange.importer import import_file
 
-    print(import_file(store, Path(args.file)).text(), file=out)
+    print(visible(import_file(store, Path(args.file)).text()), file=out)
     return 0
 
 

