@@ -10,7 +10,9 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from calm.errors import CalmError, visible
 from cli.context import CommandContext
@@ -133,18 +135,25 @@ def run_render(args: argparse.Namespace, context: CommandContext) -> int:
     script, timeline = practice_of(context, args)
     context.paths.ensure()
 
-    def progress(fraction: float) -> None:
-        filled = round(fraction * 30)
-        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}", end="", flush=True)
-
     bank = open_bank(context.paths)
-    result = render_timeline(timeline, Path(args.out), bank, progress=progress)
+    result = render_timeline(timeline, Path(args.out), bank, progress=progress_bar(sys.stdout))
     print()
     for warning in result.warnings:
         print(f"calm-harbor: {visible(warning)}", file=sys.stderr)
     minutes = result.duration_ms / 60_000
     print(f"Wrote {visible(str(result.path))} ({visible(script.title)}, {minutes:.1f} min).")
     return 0
+
+
+def progress_bar(out: TextIO) -> Callable[[float], None]:
+    """A bar on one terminal line, redrawn as `fraction` (0-1) grows: [#####.....]  50%."""
+
+    def progress(fraction: float) -> None:
+        filled = round(fraction * 30)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}", end="", file=out)
+        out.flush()
+
+    return progress
 
 
 def has_display() -> bool:

@@ -7,13 +7,14 @@ code; a CalmError raised here is shown by app.py as one plain sentence.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from calm.errors import visible
-from cli.runners import with_store
+from cli.runners import progress_bar, with_store
 from cli.therapist import passphrase_options
 
 if TYPE_CHECKING:  # the modules themselves load with the command that needs them
@@ -84,7 +85,12 @@ def cmd_import(args: argparse.Namespace, store: Store, out: TextIO, _context=Non
     """`import FILE`: idempotent; a bad file is refused whole."""
     from calm.exchange.importer import import_file
 
-    print(visible(import_file(store, Path(args.file)).text()), file=out)
+    # The bar goes to stderr, and only on a terminal: the result stays alone on stdout.
+    bar = progress_bar(sys.stderr) if sys.stderr.isatty() else None
+    summary = import_file(store, Path(args.file), progress=bar)
+    if bar is not None:
+        print(file=sys.stderr)
+    print(visible(summary.text()), file=out)
     return 0
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from calm.exchange.import_parse import (
     ImportedClient,
     ImportedRating,
-    ImportedRun,
     Plan,
     check_name,
     check_text,
@@ -24,7 +23,7 @@ from calm.exchange.import_parse import (
 )
 from calm.exchange.importer import ImportSummary, import_plan
 from calm.store import Store
-from calm.store.records import MEASURES, MOMENTS, STATUSES
+from calm.store.records import MEASURES, MOMENTS, STATUSES, RunRecord
 from calm.store.salvage import Salvaged, read_damaged
 
 MAX_MS = 24 * 3600 * 1000
@@ -72,7 +71,7 @@ def _plan(found: Salvaged) -> tuple[Plan, int]:
             )
         except (ValueError, TypeError, KeyError):
             left_out += 1
-    runs: dict[int, ImportedRun] = {}
+    runs: dict[int, RunRecord] = {}
     for row in found.runs:
         try:
             runs[row["id"]] = _run(row, clients)
@@ -94,13 +93,13 @@ def _name(row: dict) -> str:
         return f"Client {str(row['uuid'])[:8]}"
 
 
-def _run(row: dict, clients: dict[int, ImportedClient]) -> ImportedRun:
+def _run(row: dict, clients: dict[int, ImportedClient]) -> RunRecord:
     if row["status"] not in STATUSES:
         raise ValueError("status")
     progress = float(row["progress"])
     if not 0 <= progress <= 1:
         raise ValueError("progress")
-    return ImportedRun(
+    return RunRecord(
         id=check_uuid(row["uuid"], "uuid"),
         client_id=clients[row["client_id"]].id,
         practice_id=check_text(row["practice_id"], "practice", required=True),
@@ -117,7 +116,7 @@ def _run(row: dict, clients: dict[int, ImportedClient]) -> ImportedRun:
     )
 
 
-def _rating(row: dict, runs: dict[int, ImportedRun]) -> ImportedRating:
+def _rating(row: dict, runs: dict[int, RunRecord]) -> ImportedRating:
     value = row["value"]
     if row["measure"] not in MEASURES or row["moment"] not in MOMENTS:
         raise ValueError("measure")

@@ -7,7 +7,8 @@ added as "Name (2)". Anything that does not fit rolls the whole transaction back
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -66,89 +67,141 @@ def add_records(
 ) -> Added:
     """Add what is not here yet, all or nothing; RecordConflict if a run belongs elsewhere.
     `measures` (goals, impressions of change, energy) go in through calm/store/goals.py."""
-    clients_added = clients_known = runs_added = runs_known = ratings_added = 0
-    added_names: list[str] = []
-    known_names: list[str] = []
     with store.transaction() as conn:
-        rowids: dict[str, int] = {}
+        adder = Adder(conn)
+        adder.add(clients, runs, ratings)
+        if measures is not None:
+            adder.measures_added = bring_measures(conn, measures, adder.rowids, adder.run_rowids)
+    return adder.added()
+
+
+def add_in_parts(
+    store: Store,
+    parts: Iterable[tuple[Sequence[ImportedClient], Sequence[RunRecord], Sequence[ImportedRating]]],
+) -> Added:
+    """Add parts of (clients, runs, ratings) read one after another from a big file, all in
+    one transaction: memory holds one part at a time, and an error raised while reading a
+    later part (or a RecordConflict) still adds nothing. A part's ratings belong to its runs;
+    a client seen again with an earlier practice gets that as the time it was first seen."""
+    with store.transaction() as conn:
+        adder = Adder(conn)
+        for clients, runs, ratings in parts:
+            adder.add(clients, runs, ratings)
+            adder.run_rowids.clear()
+    return adder.added()
+
+
+class Adder:
+    """Adds clients, runs and ratings inside one open transaction, counting what was new."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.rowids: dict[str, int] = {}  # client uuid -> row id here
+        self.run_rowids: dict[str, int] = {}
+        self.created: dict[str, datetime] = {}  # clients added here: their first practice
+        self.clients_added = self.clients_known = 0
+        self.runs_added = self.runs_known = self.ratings_added = self.measures_added = 0
+        self.added_names: list[str] = []
+        self.known_names: list[str] = []
+
+    def add(
+        self,
+        clients: Sequence[ImportedClient],
+        runs: Sequence[RunRecord],
+        ratings: Sequence[ImportedRating],
+    ) -> None:
         for client in clients:
-            row = conn.execute(
-                "SELECT id, display_name FROM clients WHERE uuid = ?", (client.id,)
-            ).fetchone()
-            if row:
-                rowids[client.id] = row[0]
-                clients_known += 1
-                known_names.append(row[1])
-                continue
-            name = free_name(conn, client.name)
-            rowids[client.id] = _rowid(
-                conn.execute(
-                    "INSERT INTO clients (uuid, display_name, created, archived) "
-                    "VALUES (?, ?, ?, ?)",
-                    (client.id, name, iso(client.created), client.archived),
-                ).lastrowid
-            )
-            clients_added += 1
-            added_names.append(name)
-        run_rowids: dict[str, int] = {}
+            self.client(client)
         for run in runs:
-            found = conn.execute("SELECT id, client_id FROM runs WHERE uuid = ?", (run.id,))
-            row = found.fetchone()
-            if row:
-                if row[1] != rowids[run.client_id]:
-                    raise RecordConflict(f"practice {run.id} belongs to another client here")
-                run_rowids[run.id] = row[0]
-                runs_known += 1
-                continue
-            run_rowids[run.id] = _rowid(
-                conn.execute(
-                    "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, "
-                    "variant, planned_ms, started, started_ms, ended, status, practised_ms, "
-                    "progress, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        run.id,
-                        rowids[run.client_id],
-                        run.practice_id,
-                        run.title,
-                        run.script_hash,
-                        run.variant,
-                        run.planned_ms,
-                        iso(run.started),
-                        epoch_ms(run.started),
-                        iso(run.ended) if run.ended else None,
-                        run.status,
-                        run.practised_ms,
-                        run.progress,
-                        run.note,
-                    ),
-                ).lastrowid
-            )
-            runs_added += 1
+            self.run(run)
         for rating in ratings:
-            ratings_added += conn.execute(
+            self.ratings_added += self.conn.execute(
                 "INSERT OR IGNORE INTO ratings (run_id, measure, moment, value, rated) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (
-                    run_rowids[rating.run_id],
+                    self.run_rowids[rating.run_id],
                     rating.measure,
                     rating.when,
                     rating.value,
                     iso(rating.rated),
                 ),
             ).rowcount
-        measures_added = (
-            bring_measures(conn, measures, rowids, run_rowids) if measures is not None else 0
+
+    def client(self, client: ImportedClient) -> None:
+        conn = self.conn
+        if client.id in self.rowids:  # seen in an earlier part
+            first = self.created.get(client.id)
+            if first is not None and client.created < first:
+                self.created[client.id] = client.created
+                conn.execute(
+                    "UPDATE clients SET created = ? WHERE id = ?",
+                    (iso(client.created), self.rowids[client.id]),
+                )
+            return
+        row = conn.execute(
+            "SELECT id, display_name FROM clients WHERE uuid = ?", (client.id,)
+        ).fetchone()
+        if row:
+            self.rowids[client.id] = row[0]
+            self.clients_known += 1
+            self.known_names.append(row[1])
+            return
+        name = free_name(conn, client.name)
+        self.rowids[client.id] = _rowid(
+            conn.execute(
+                "INSERT INTO clients (uuid, display_name, created, archived) VALUES (?, ?, ?, ?)",
+                (client.id, name, iso(client.created), client.archived),
+            ).lastrowid
         )
-    return Added(
-        clients_added,
-        runs_added,
-        ratings_added,
-        clients_known,
-        runs_known,
-        tuple(added_names),
-        tuple(known_names),
-        measures_added,
-    )
+        self.created[client.id] = client.created
+        self.clients_added += 1
+        self.added_names.append(name)
+
+    def run(self, run: RunRecord) -> None:
+        conn = self.conn
+        row = conn.execute("SELECT id, client_id FROM runs WHERE uuid = ?", (run.id,)).fetchone()
+        if row:
+            if row[1] != self.rowids[run.client_id]:
+                raise RecordConflict(f"practice {run.id} belongs to another client here")
+            self.run_rowids[run.id] = row[0]
+            self.runs_known += 1
+            return
+        self.run_rowids[run.id] = _rowid(
+            conn.execute(
+                "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, variant, "
+                "planned_ms, started, started_ms, ended, status, practised_ms, progress, note) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    run.id,
+                    self.rowids[run.client_id],
+                    run.practice_id,
+                    run.title,
+                    run.script_hash,
+                    run.variant,
+                    run.planned_ms,
+                    iso(run.started),
+                    epoch_ms(run.started),
+                    iso(run.ended) if run.ended else None,
+                    run.status,
+                    run.practised_ms,
+                    run.progress,
+                    run.note,
+                ),
+            ).lastrowid  # fmt: skip
+        )
+        self.runs_added += 1
+
+    def added(self) -> Added:
+        return Added(
+            self.clients_added,
+            self.runs_added,
+            self.ratings_added,
+            self.clients_known,
+            self.runs_known,
+            tuple(self.added_names),
+            tuple(self.known_names),
+            self.measures_added,
+        )
 
 
 def add_client_once(store: Store, uuid: str, name: str, created: datetime) -> bool:

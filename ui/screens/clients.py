@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,7 @@ class ClientsScreen(QWidget):
     client_switched = Signal(str)
     clients_changed = Signal()  # added, renamed, archived or imported (names may have changed)
     programme_requested = Signal(str)  # the client's programme, goals, notes, report and pack
+    import_moved = Signal(float)  # 0-1, emitted on the worker thread, shown on the bar
 
     def __init__(
         self,
@@ -185,6 +187,13 @@ class ClientsScreen(QWidget):
         row.addWidget(self.import_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.import_bar = QProgressBar()  # a big file takes a while: show how far it is
+        self.import_bar.setAccessibleName("Import progress")
+        self.import_bar.setRange(0, 1000)
+        self.import_bar.setTextVisible(False)
+        self.import_bar.hide()
+        self.import_moved.connect(self._import_moved)
+        layout.addWidget(self.import_bar)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -332,18 +341,28 @@ class ClientsScreen(QWidget):
             return
         self.import_button.setEnabled(False)
         self.say(f"Reading {Path(path).name}…")
+        self.import_bar.setValue(0)
+        self.import_bar.show()
+        store, moved = self.store, self.import_moved.emit
         self.run_in_background(
-            lambda: import_file(self.store, Path(path)), self._imported, self._import_failed
+            lambda: import_file(store, Path(path), progress=moved),
+            self._imported,
+            self._import_failed,
         )
+
+    def _import_moved(self, fraction: float) -> None:
+        self.import_bar.setValue(round(fraction * 1000))
 
     def _imported(self, summary: ImportSummary) -> None:
         self.import_button.setEnabled(True)
+        self.import_bar.hide()
         self.reload()
         self.say(summary.text())
         self.clients_changed.emit()
 
     def _import_failed(self, error: BaseException) -> None:
         self.import_button.setEnabled(True)
+        self.import_bar.hide()
         if isinstance(error, CalmError):
             self.say(str(error), problem=True)
             return
