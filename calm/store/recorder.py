@@ -67,7 +67,7 @@ class RunRecorder:
             progress=min(max(progress, 0.0), 1.0), ended=self._now(),
         )  # fmt: skip
         if status == "completed" and not self.store.pending:
-            self.store.back_up()  # a damaged log later must not cost this practice
+            self.store.back_up(wait=False)  # a damaged log later must not cost this practice
         return self.run(run_id)
 
     def note(self, run_id: str, text: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -67,19 +68,45 @@ class Store(
         self.closing_notices: list[str] = []  # sentences for the person once closed
         self._closed = False
         self._changes_backed_up = db.conn.total_changes
+        self._backup_thread: threading.Thread | None = None
 
-    def back_up(self) -> Path | None:
+    def back_up(self, wait: bool = True) -> Path | None:
         """A backup of the log now (after a practice completes, at closing); a failure is
-        logged, never raised: the log itself is fine."""
+        logged, never raised: the log itself is fine. Without `wait` it is taken on a thread
+        from its own read connection (a clinic's log takes a second or so to copy, which the
+        window should not wait for); closing waits for it."""
         if self.read_only:
             return None
+        taken = self._now()  # the moment it stands for, whenever the copy is done
+        self.wait_for_backup()
+        if not wait:
+            self._backup_thread = threading.Thread(
+                target=self._back_up, args=(taken,), name="backup"
+            )
+            self._backup_thread.start()
+            return None
+        return self._back_up(taken)
+
+    def wait_for_backup(self) -> None:
+        """Until a backup being taken on a thread is done."""
+        thread, self._backup_thread = self._backup_thread, None
+        if thread is not None:
+            thread.join()
+
+    def _back_up(self, taken: datetime) -> Path | None:
         try:
-            with self._db.read() as conn:  # no write can slip in while it is copied
-                made = backups.make_backup(conn, self.paths.backups, self._now())
-                self._changes_backed_up = conn.total_changes
-        except (OSError, StoreError) as error:
+            with self._db.read() as conn:
+                changes = conn.total_changes  # a later change asks for a backup at closing
+            # A snapshot through its own connection: writes go on meanwhile (WAL).
+            source = connect(self.path, read_only=True)
+            try:
+                made = backups.make_backup(source, self.paths.backups, taken)
+            finally:
+                source.close()
+        except (OSError, sqlite3.Error, StoreError) as error:
             log.warning("backup failed: %s", error)
             return None
+        self._changes_backed_up = changes
         return made
 
     @property
@@ -130,6 +157,7 @@ class Store(
         self._closed = True
         try:
             self._settle_pending()
+            self.wait_for_backup()
             if self.changed_since_backup:  # the day's work is in a backup, not only the log
                 self.back_up()
             self._db.close()

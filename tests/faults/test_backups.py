@@ -67,6 +67,7 @@ def test_a_crash_after_a_practice_keeps_it_in_a_backup(paths):
     store = open_store(paths, now=at(3, 9))
     store._now = at(3, 11)
     run_id = practise(store, store.default_client().id, pain=5)
+    store.wait_for_backup()  # taken on a thread after the practice
     store._db.conn.close()  # the process dies: no closing, no closing backup
     store._lock.release()
     damage_pages(paths.database)
