@@ -159,8 +159,9 @@ def prune(folder: Path, now: datetime) -> list[Path]:
     keep = {b.path for b in readable[:KEEP_RECENT]}
     days: set[date] = set()
     horizon = now.date() + timedelta(days=1)  # later than that: a clock set ahead
-    for backup in sorted(readable[KEEP_RECENT:], key=lambda b: b.taken, reverse=True):
-        day = backup.taken.date()
+    dated = [(b, b.taken) for b in readable[KEEP_RECENT:] if b.taken is not None]
+    for backup, taken in sorted(dated, key=lambda pair: pair[1], reverse=True):
+        day = taken.date()
         if day > horizon or day in days or len(days) >= KEEP_DAYS:
             continue
         days.add(day)
