@@ -42,10 +42,12 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
     )
     imported.add_argument("file", metavar="FILE")
     salvage = sub.add_parser(
-        "salvage", help="bring back what can be read from a damaged log that was moved aside"
+        "salvage",
+        parents=[secret],
+        help="bring back what can be read from a damaged log that was moved aside",
     )
     salvage.add_argument("file", metavar="FILE")
-    salvage.set_defaults(run=with_store(cmd_salvage))
+    salvage.set_defaults(run=with_store(cmd_salvage, therapist=True))  # it adds, as import does
     stats = sub.add_parser("stats", help="outcome figures: weekly averages, practice, change")
     stats.add_argument("--client", metavar="NAME", help="one client (name or id)")
     stats.add_argument("--weeks", type=int, default=WEEKS_SHOWN, help="weeks to list (8)")
