@@ -26,6 +26,7 @@ from audio.engine import (
     clamp_volume,
     no_device_reason,
 )
+from audio.engine_sounds import EngineSounds
 from audio.format import SAMPLE_RATE
 from audio.live import LiveSounds, NotCached
 from audio.ramps import Ramp
@@ -89,6 +90,11 @@ def _fade_out(channel: int, fade_ms: int) -> None:
         chan.fadeout(fade_ms)
 
 
+def _sound_of(data: bytes) -> pygame.mixer.Sound:
+    """A Sound of int16 stereo sample bytes (the mixer's own format, so taken as they are)."""
+    return pygame.mixer.Sound(buffer=data)
+
+
 @dataclass
 class _Playing:
     """A sound on a channel, with its layer, its own gain ramp and when it started."""
@@ -115,7 +121,7 @@ class PygameEngine(AudioEngine):
     ):
         self.bank = bank
         self.live = LiveSounds(bank)
-        self._sounds: dict[Hashable, pygame.mixer.Sound] = {}  # each sound once, as SDL's copy
+        self.sounds = EngineSounds(self.live, _sound_of)  # each sound once, as SDL's copy
         self.clock = clock or MonotonicClock()
         self.settings = settings or MixSettings()
         self.buffer_frames = buffer_frames
@@ -188,7 +194,7 @@ class PygameEngine(AudioEngine):
         self._duck = Ramp.hold(1.0)
         self.paused = False
         self._reported.clear()
-        self._sounds.clear()
+        self.sounds.clear()
         if last:  # otherwise the bank now holds the sounds of the engine that took over
             self.bank.forget()
 
@@ -202,71 +208,22 @@ class PygameEngine(AudioEngine):
         if not self.open():
             return []
         try:
-            warnings = self._load(events, progress)
+            warnings = self.sounds.load_all(events, progress)
         except NotCached:
             self.live.make(events, None if progress is None else lambda f: progress(0.9 * f))
-            warnings = self._load(events, None if progress is None else lambda f: progress(1.0))
+            done = None if progress is None else lambda f: progress(1.0)
+            warnings = self.sounds.load_all(events, done)
         self._reported.update(warnings)
         return warnings
 
-    def _load(self, events: list[Event], progress: Progress | None) -> list[str]:
-        warnings: list[str] = []
-        for done, event in enumerate(events, start=1):
-            action = event.action
-            if isinstance(action, Narration):
-                warnings.extend(self.live.speech(action)[2])
-            elif isinstance(action, Bell | Breath | Ambience):
-                for key, load in self._needs(action):
-                    self._loaded(key, load)
-            if progress is not None:
-                progress(done / len(events))
-        return list(dict.fromkeys(warnings))
-
-    def _needs(self, action: Bell | Breath | Ambience) -> list[tuple[Hashable, Callable]]:
-        """The sounds an action plays: (key, how to read its samples)."""
-        live = self.live
-        if isinstance(action, Bell):
-            return [(("bell", action.sound), lambda: live.bell(action.sound))]
-        if isinstance(action, Ambience):
-            if action.action == "stop" or not action.sound:
-                return []
-            return [(("bed", action.sound), lambda: live.bed(action.sound))]
-        needs: list[tuple[Hashable, Callable]] = []
-        if action.tone:
-            tone = ("tone", action.phase, action.duration_ms)
-            needs.append((tone, lambda: live.breath_tone(action.phase, action.duration_ms)))
-        if action.spoken:
-            needs.append((("word", action.phase), lambda: live.phase_word(action.phase)))
-        return needs
-
-    def _read(self, load: Callable, action: Action):
-        """`load()`, making the action's sounds here first if they are not cached yet (only
-        when played without `preload`, as a test may)."""
-        try:
-            return load()
-        except NotCached:
-            self.live.make([Event(0, 0, action)], helper=False)
-            return load()
-
-    def _loaded(self, key: Hashable, load: Callable, action: Action | None = None):
-        """The Sound for `key`, made once (None when there is nothing to play). Safe on a
-        worker while the interface thread plays: it touches only `_sounds`."""
-        sound = self._sounds.get(key)
-        if sound is None:
-            data = self._read(load, action) if action is not None else load()
-            if not data:
-                return None
-            sound = self._sounds[key] = pygame.mixer.Sound(buffer=data)
-        return sound
-
     def _sound(self, key: Hashable, load: Callable, action: Action):
-        """`_loaded`, or a copy of it if it is playing now (each play has its own volume,
-        which SDL keeps on the Sound)."""
-        sound = self._loaded(key, load, action)
+        """The Sound for `key`, or a copy of it if it is playing now (each play has its own
+        volume, which SDL keeps on the Sound)."""
+        sound = self.sounds.get(key, load, action)
         if sound is not None and any(
             p.sound is sound for c, p in list(self._playing.items()) if self._busy(c)
         ):
-            return pygame.mixer.Sound(buffer=sound.get_raw())
+            return _sound_of(sound.get_raw())
         return sound
 
     def take_warnings(self) -> list[str]:
@@ -287,21 +244,21 @@ class PygameEngine(AudioEngine):
 
     def _play(self, action: Action) -> None:
         if isinstance(action, Narration):
-            data, source, warnings = self._read(lambda: self.live.speech(action), action)
+            data, source, warnings = self.sounds.read(lambda: self.live.speech(action), action)
             fresh = [w for w in warnings if w not in self._reported]
             self._reported.update(fresh)  # each warning once, whether from preload or here
             self._warnings.extend(fresh)
-            line = pygame.mixer.Sound(buffer=data) if data else None  # read when due
+            line = _sound_of(data) if data else None  # read when due
             if line is not None and source != "caption":
                 self._play_line(line)
             elif line is not None:
                 self._start(self._free(CUES), "cue", line, 1.0)
         elif isinstance(action, Bell):
-            ((key, load),) = self._needs(action)
+            ((key, load),) = self.sounds.needs(action)
             bell = self._sound(key, load, action)
             self._start(self._free(CUES), "cue", bell, clamp_volume(action.volume) / 100)
         elif isinstance(action, Breath):
-            for key, load in self._needs(action):
+            for key, load in self.sounds.needs(action):
                 sound = self._sound(key, load, action)
                 if sound is None:
                     continue
@@ -333,7 +290,7 @@ class PygameEngine(AudioEngine):
         if current is not None and current.ambience == action.sound:
             current.gain = current.gain.toward(target, now, fade)  # same bed: only its level
             return
-        ((key, load),) = self._needs(action)
+        ((key, load),) = self.sounds.needs(action)
         bed = self._sound(key, load, action)
         if bed is None:
             return
