@@ -12,6 +12,7 @@ from typing import TextIO
 
 from calm.errors import CalmError, ScriptError, visible
 from calm.practice.checks import check_content
+from calm.practice.flags import shown_flags
 from calm.practice.library import Library, builtin_folder
 from calm.practice.loader import load_script
 from calm.practice.patterns import BreathPattern, PatternError
@@ -79,8 +80,8 @@ def cmd_show(
     )
     print(visible(script.description, lines=True), file=out)
     print(f"Lengths: {visible(script.lengths_label)}", file=out)
-    if script.safety:
-        flags = "; ".join(SAFETY_FLAGS[flag] for flag in script.safety)
+    if shown_flags(script):
+        flags = "; ".join(SAFETY_FLAGS[flag] for flag in shown_flags(script))
         print(f"Safety: {flags}", file=out)
     if script.pattern:
         print(f"Breathing: {script.pattern.describe()}", file=out)

@@ -1,6 +1,6 @@
 """Made-up clients and practice history, for demonstrations, screenshots and benchmarks.
 
-Each client gets a pseudonym, favourite practices among the 14 built-in ones, a time of day,
+Each client gets a pseudonym, favourite practices among the 14 in its catalogue, a time of day,
 starting pain and stress levels that ease slowly over the weeks (some clients more than
 others, with noise and the odd flare-up), a before-to-after relief per practice, skipped
 answers, a few stopped and abandoned runs and the occasional note. The same seed and `today`

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from calm.practice.patterns import BreathPattern
-from calm.practice.script import BreathingStep, Script
+from calm.practice.script import SAFETY_FLAGS, BreathingStep, Script
 
 FAST_BREATHS_PER_MINUTE = 12  # more than this is fast breathing
 BREATHING_FLAGS = ("breath-holds", "fast-breathing", "slow-breathing")
@@ -59,3 +59,10 @@ def missing_flags(script: Script) -> list[str]:
     """Breathing flags the script's own patterns call for that its `safety` list lacks."""
     derived = derived_flags(script)
     return [flag for flag in BREATHING_FLAGS if flag in derived and flag not in script.safety]
+
+
+def shown_flags(script: Script) -> list[str]:
+    """The flags to show with a practice: declared and worked out together, in the order of
+    SAFETY_FLAGS (so a file that forgets its holds still shows "Contains breath holds")."""
+    flags = set(script.safety) | derived_flags(script)
+    return [flag for flag in SAFETY_FLAGS if flag in flags]

@@ -207,3 +207,25 @@ def test_every_builtin_practice_passes_the_content_checks():
     out = io.StringIO()
     assert cmd_validate([str(f) for f in files], out) == 0, out.getvalue()
     assert "warning" not in out.getvalue()
+
+
+def test_sides_follow_the_stronger_hand_without_a_pattern():
+    """A practice with no breathing pattern may name the stronger and the other side; a
+    left-handed person hears "left" first."""
+    text = script_text(text="First the {stronger} hand, then the {other}.", breathing="")
+    text = text.replace('kind = "breathing"\nseconds = 50\n', 'kind = "silence"\nseconds = 50\n')
+    script = load(text)
+    assert said(script, "1") == ["First the right hand, then the left."]
+    timeline = compile_timeline(script, "1", stronger="left")
+    texts = [e.action.text for e in timeline.events if isinstance(e.action, Narration)]
+    assert texts == ["First the left hand, then the right."]
+
+
+def test_show_lists_the_flags_the_patterns_call_for(tmp_path):
+    """`show` (and Home) list breath holds for a file that holds the breath but forgot to say
+    so."""
+    from calm.practice.flags import shown_flags
+
+    script = load(script_text(text="Breathe.", breathing="[breathing]\npattern = [2, 3, 4, 0]\n"))
+    assert "breath-holds" not in script.safety
+    assert shown_flags(script)[:2] == ["breath-holds", "slow-breathing"]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.practice.choice import chosen_pattern, pattern_options
+from calm.practice.flags import shown_flags
 from calm.practice.patterns import BreathPattern
 from calm.practice.screening import Advice
 from calm.practice.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
@@ -55,7 +56,7 @@ class PracticeCard(QFrame):
         layout.addLayout(top)
         self.set_favourite(favourite)
         layout.addWidget(label(script.description, "muted", wrap=True))
-        marks = [SAFETY_FLAGS[flag] for flag in script.safety if flag in SAFETY_FLAGS]
+        marks = [SAFETY_FLAGS[flag] for flag in shown_flags(script)]
         if marks:
             self.marks = label(" · ".join(marks), "small", wrap=True)
             self.marks.setAccessibleName("Safety: " + ", ".join(marks))
