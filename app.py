@@ -22,6 +22,11 @@ os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if all(word == "--smoke" for word in argv):  # the window: no need to load the commands
+        from calm.paths import AppPaths
+
+        return run_window(AppPaths.from_environment(), smoke=bool(argv))
     from cli.args import build_parser
 
     parser = build_parser()
