@@ -82,3 +82,35 @@ def test_the_clients_page_shows_the_import_moving(qtbot, tmp_path, paths):
         assert screen.message.text().startswith("Added 50 clients")
     finally:
         store.close()
+
+
+def test_the_terminal_shows_a_bar_while_importing(calm_home, tmp_path):
+    """On a terminal, `import` draws a bar on stderr as the file is read; stdout keeps the
+    one sentence of what was added."""
+    import pty
+
+    big = write_big_csv(tmp_path / "clinic.csv", 9_000)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "app.py"), "import", str(big)],
+            stdout=subprocess.PIPE, stderr=follower, text=True, timeout=300, cwd=ROOT,
+            env={**os.environ, "CALM_HOME": str(calm_home)},
+        )  # fmt: skip
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end is gone: all read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert done.stdout.startswith("Added 50 clients")
+    bars = drawn.decode().split("\r")
+    assert len([bar for bar in bars if bar.startswith("[")]) >= 4
+    assert bars[-2] == "[" + "#" * 30 + "] 100%" and bars[-1] == "\n"  # then the line ends
