@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from calm.programme.adherence import WeekAdherence, weekly_adherence
 from calm.programme.model import ChangeImpression, ClientNote, Goal, GoalRating, Programme
-from calm.reports.outcomes import WeeklyOutcome, client_outcomes, weekly_outcome
+from calm.reports.outcomes import (
+    MIN_PAIRS,
+    MeanChange,
+    WeeklyOutcome,
+    change_by_practice,
+    client_outcomes,
+    weekly_outcome,
+)
 from calm.reports.words import progress_words
 
 if TYPE_CHECKING:
@@ -60,6 +67,21 @@ class ClientReport:
     impressions: tuple[ChangeImpression, ...]
     energy: tuple[tuple[datetime, int], ...]
     notes: tuple[ClientNote, ...]
+    by_practice: tuple[tuple[str, MeanChange, MeanChange], ...] = ()  # id, pain, stress
+
+    def practice_rows(self) -> list[list[str]]:
+        """Each practice of the period with its average change right after it: points for pain
+        and stress, or 'too few ratings yet' below MIN_PAIRS runs rated before and after."""
+        rows = []
+        for practice_id, pain, stress in self.by_practice:
+            cells = [self.title_of(practice_id)]
+            for change in (pain, stress):
+                if change.mean_change is None:
+                    cells.append(f"too few ratings yet ({change.pairs} of {MIN_PAIRS})")
+                else:
+                    cells.append(f"{change.mean_change:+.1f} points ({change.pairs} rated)")
+            rows.append(cells)
+        return rows
 
     def title_of(self, practice_id: str) -> str:
         return self.titles.get(practice_id, practice_id)
@@ -88,6 +110,13 @@ def _adherence(programme: Programme, runs, start: date, end: date) -> tuple[Week
     if first > end:
         return ()
     return tuple(weekly_adherence(programme, runs, first, end))
+
+
+def _by_practice(runs) -> tuple[tuple[str, MeanChange, MeanChange], ...]:
+    """Per practice of the period (most practised first): the pain and stress change after."""
+    pain = {change.key: change for change in change_by_practice(runs, "pain")}
+    stress = {change.key: change for change in change_by_practice(runs, "stress")}
+    return tuple((key, pain[key], stress[key]) for key in pain)
 
 
 def _within(moment: datetime, start: date, end: date) -> bool:
@@ -151,6 +180,7 @@ def build_report(
         goals=goals,
         impressions=tuple(i for i in store.impressions(client_id) if _within(i.rated, start, end)),
         energy=tuple(e for e in store.energy_ratings(client_id) if _within(e[0], start, end)),
+        by_practice=_by_practice(runs),
         notes=tuple(
             note
             for note in store.notes(client_id)

@@ -65,6 +65,8 @@ def test_the_report_holds_programme_outcomes_goals_change_and_chosen_notes(anna,
         "Impression of change",
         "5 of 7 Moderately better",
         "Sleeps badly; try the wind-down.",
+        "Change right after each practice, on average",
+        "points (",
     ):
         assert expected in text, expected
     assert "Private family matters." not in text

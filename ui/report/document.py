@@ -127,7 +127,15 @@ def _outcomes(report: ClientReport, document: QTextDocument) -> str:
         QUrl("chart://ratings"),
         line_chart("Weekly average rating before practice (0-10)", _weekly_series(report)),
     )
-    return html + _image("ratings")
+    html += _image("ratings")
+    rows = report.practice_rows()
+    if rows:
+        html += (
+            "<p>Change right after each practice, on average (negative is relief; a practice "
+            "needs 3 runs rated before and after):</p>"
+        )
+        html += _table(["Practice", "Pain", "Stress"], rows)
+    return html
 
 
 def _goals(report: ClientReport, document: QTextDocument) -> str:
