@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -41,8 +42,7 @@ def open_window(paths, qtbot, *, first_start: bool = False, size=(980, 760)) -> 
     if not first_start:
         parts.settings.set("screening.done", True)
         parts.window.show_page("home")
-    window = parts.window
-    qtbot.addWidget(window)
+    window = parts.window  # closed and deleted by close_window
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
@@ -52,8 +52,13 @@ def open_window(paths, qtbot, *, first_start: bool = False, size=(980, 760)) -> 
 
 
 def close_window(opened: Opened) -> None:
+    """Save and close; the window is deleted now, not at some later event loop (a window left
+    behind is restyled by every later test's theme change)."""
     opened.parts.shutdown()
     opened.parts.store.close()
+    opened.parts.window.close()
+    QApplication.processEvents()  # what the screens set to happen next, before they go
+    shiboken6.delete(opened.parts.window)
 
 
 def real(page):
@@ -104,6 +109,28 @@ def click(qtbot, widget: QWidget, at: QPoint | None = None) -> None:
         handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point.toPoint()
     )
     QApplication.processEvents()
+
+
+def tab_to(qtbot, name: str, limit: int = 60) -> QWidget:
+    """Press Tab until the control with this accessible name has focus."""
+    for _ in range(limit):
+        widget = focused()
+        if widget is not None and widget.accessibleName() == name:
+            return widget
+        press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {name!r}; stuck at {focused().accessibleName()!r}")
+
+
+def wheel_into_view(widget: QWidget, area, limit: int = 60) -> None:
+    """Turn the wheel over a scroll area until `widget` is wholly in view, as a person scrolls
+    to find something."""
+    viewport = area.viewport()
+    for _ in range(limit):
+        if visible_in_window(widget):
+            return
+        top = widget.mapTo(viewport, QPoint(0, 0)).y()
+        wheel(viewport, -1 if top > 0 else 1, at=QPoint(viewport.width() // 2, 10))
+    raise AssertionError(f"the wheel never brought {widget.accessibleName()!r} into view")
 
 
 def visible_in_window(widget: QWidget) -> bool:
