@@ -298,9 +298,14 @@ class PracticeController(QObject):
         self.sound.save_soon()
 
     def set_ambience(self, choice: str) -> None:
-        """The ambience ("script", "none" or a sound), now and for later practices."""
+        """The ambience ("script", "none" or a sound) for this practice (`keep_ambience`
+        makes it the usual one)."""
         live = self.stage in (Stage.RUNNING, Stage.PAUSED)
         self.sound.set_ambience(choice, self.timeline if live else None, self._live_position)
+
+    def keep_ambience(self, choice: str) -> None:
+        """Make a sound the usual one for every practice (the Settings choice)."""
+        self.sound.keep_ambience(choice)
 
     def _live_position(self) -> int | None:
         live = self.stage in (Stage.RUNNING, Stage.PAUSED)

@@ -60,7 +60,8 @@ def prepare_sound(
 
 class PracticeSound(ChosenSound):
     """The practice's sound port with the person's choices applied to everything it plays;
-    volumes and the ambience can change while it plays (and are kept for next time).
+    volumes and the ambience can change while it plays (volumes are kept for next time; the
+    ambience only when the person asks).
 
     Nothing here makes the interface wait: a volume is heard at once and saved once it settles
     (`SAVE_AFTER_MS`, or when the slider is let go) on a worker; a newly chosen bed is loaded
@@ -90,6 +91,11 @@ class PracticeSound(ChosenSound):
             self.audio.set_volume(layer, int(volume))
         self._save_timer.start(SAVE_AFTER_MS)
 
+    def keep_ambience(self, choice: str) -> None:
+        """The person asked to keep this sound for every practice: saved on a worker."""
+        self.settings.stage("ambience.choice", choice)
+        self.save_soon()
+
     def save_soon(self) -> None:
         """Write the staged choices on a worker (a durable commit can take tens of ms)."""
         self._save_timer.stop()
@@ -111,10 +117,9 @@ class PracticeSound(ChosenSound):
     def set_ambience(
         self, choice: str, timeline: Timeline | None, position: Callable[[], int | None]
     ) -> None:
-        """A new ambience choice; with a practice playing, faded in once its sound is ready
-        (loaded or made on a worker), as it should sound at `position()` by then."""
-        self.settings.stage("ambience.choice", choice)
-        self.save_soon()
+        """A new ambience choice for this practice (the saved choice stays: `keep_ambience`);
+        with a practice playing, faded in once its sound is ready (loaded or made on a
+        worker), as it should sound at `position()` by then."""
         self.choices = replace(self.choices, ambience=choice)
         audio = self.audio
         if audio is None or timeline is None or position() is None:

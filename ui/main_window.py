@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QFrame,
-    QHBoxLayout,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from calm.settings import Settings
 from ui import theme, wheel
 from ui.click_guard import ClickGuard
+from ui.screens.flow_layout import FlowLayout
 from ui.widgets import NoticeBar, button, label
 
 CLINIC_ONLY = frozenset({"clients"})  # pages a home user never sees
@@ -82,16 +82,13 @@ class MainWindow(QMainWindow):
     def _build_top_bar(self) -> QFrame:
         bar = QFrame()
         bar.setProperty("role", "topbar")
-        row = QHBoxLayout(bar)
+        # The name, the page buttons and the client wrap onto a second line in a narrow window
+        # or at large text, rather than clip the buttons' words.
+        self.nav_row = row = FlowLayout(bar, spacing=6)
         row.setContentsMargins(24, 10, 24, 10)
-        row.setSpacing(6)
         self.app_name = label("Calm Harbor", "appname")
+        self.app_name.setContentsMargins(0, 0, 24, 0)
         row.addWidget(self.app_name)
-        row.addSpacing(24)
-        self.nav_row = QHBoxLayout()
-        self.nav_row.setSpacing(4)
-        row.addLayout(self.nav_row)
-        row.addStretch(1)
         self.client_label = label("", "client")
         self.client_label.setAccessibleName("Current client")
         self.client_label.setVisible(False)
@@ -129,7 +126,7 @@ class MainWindow(QMainWindow):
             nav_button.setCheckable(True)
             nav_button.clicked.connect(lambda _=False, k=key: self.show_page(k))
             self.nav_group.addButton(nav_button)
-            self.nav_row.addWidget(nav_button)
+            self.nav_row.insertWidget(self.nav_row.count() - 1, nav_button)  # before the client
             if self.nav_buttons:  # Tab goes along the top bar in order, then into the page
                 QWidget.setTabOrder(list(self.nav_buttons.values())[-1], nav_button)
             self.nav_buttons[key] = nav_button

@@ -19,6 +19,7 @@ from tests.support.ui_window import (
     visible_in_window,
     wheel,
 )
+from ui.screens.player import LAYERS
 
 
 @pytest.fixture
@@ -381,3 +382,25 @@ def test_a_double_click_never_lands_on_the_next_page(opened, qtbot):
     qtbot.wait(600)
     click(qtbot, opened.screens["summary"].home)
     assert opened.window.current_page() == "home"
+
+
+def test_a_sound_chosen_in_the_player_stays_with_that_practice(opened, qtbot):
+    """Choosing rain in one practice's Sound panel plays rain there, and the usual background
+    sound stays as it was unless the person asks to keep rain; the panel's names are those
+    of Settings."""
+    player = _start(opened, qtbot, "box-breathing", "2")
+    click(qtbot, player.sound_toggle)
+    box = player.ambience
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    while box.currentData() != "rain":
+        press(qtbot, Qt.Key.Key_Down)
+    assert opened.controller.sound.choices.ambience == "rain"
+    assert opened.settings.get("ambience.choice") == "script"
+    click(qtbot, player.keep_ambience)
+    qtbot.waitUntil(lambda: opened.settings.get("ambience.choice") == "rain")
+    opened.window.nav_buttons["settings"].click()  # after the practice: the same words there
+    settings = real(opened.screens["settings"])
+    texts = [settings.ambience.itemText(i) for i in range(settings.ambience.count())]
+    assert texts == [box.itemText(i) for i in range(box.count())]
+    assert settings.ambience.accessibleName() == box.accessibleName()
+    assert {title for _key, title in LAYERS} <= {row.title for row in settings.volumes.values()}

@@ -5,7 +5,7 @@ full (Qt's "flow layout" example), so option buttons never clip their words at 2
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 from shiboken6 import isValid
 
 
@@ -26,6 +26,12 @@ class FlowLayout(QLayout):
         with it; measuring a dead item from Python would crash the process)."""
         self._items = [item for item in self._items if isValid(item)]
         return self._items
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802
+        """Place a widget at `index` among the items (as QBoxLayout.insertWidget does)."""
+        self.addChildWidget(widget)
+        self._items.insert(index, QWidgetItem(widget))
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._live())
@@ -63,19 +69,30 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _arrange(self, rect: QRect, move: bool) -> int:
-        """Place (or just measure) the items; returns the height they need."""
+        """Place (or just measure) the items, each centred on its line; returns the height
+        they need."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, int]]] = [[]]
+        x, y, line_height, tops = area.x(), area.y(), 0, [area.y()]
+        heights: list[int] = []
         for item in self._live():
             if item.widget() is not None and not item.widget().isVisibleTo(self.parentWidget()):
                 continue
             hint = item.sizeHint()
             if x > area.x() and x + hint.width() > area.right() + 1:
+                heights.append(line_height)
                 x, y = area.x(), y + line_height + self._spacing
                 line_height = 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                lines.append([])
+                tops.append(y)
+            lines[-1].append((item, x))
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
+        heights.append(line_height)
+        if move:
+            for line, top, height in zip(lines, tops, heights, strict=True):
+                for item, left in line:
+                    hint = item.sizeHint()
+                    item.setGeometry(QRect(QPoint(left, top + (height - hint.height()) // 2), hint))
         return y + line_height - rect.y() + margins.bottom()

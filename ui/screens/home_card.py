@@ -18,6 +18,7 @@ from calm.practice.flags import shown_flags
 from calm.practice.patterns import BreathPattern
 from calm.practice.screening import Advice
 from calm.practice.script import CATEGORY_TITLES, SAFETY_FLAGS, Script
+from ui.screens.flow_layout import FlowLayout
 from ui.widgets import button, label
 
 
@@ -68,15 +69,13 @@ class PracticeCard(QFrame):
         self.pattern_box: QComboBox | None = None
         if len(self.options) > 1:
             self._pattern_row(layout, pattern_choice)
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        row = FlowLayout(spacing=10)  # wraps in a narrow window rather than clip "10 min"
         self.length_buttons = []
         for variant in script.variants:
             length = button(variant.label, f"Start {script.title}, {variant.label}")
             length.clicked.connect(lambda _=False, v=variant.id: self.chosen.emit(script.id, v))
             row.addWidget(length)
             self.length_buttons.append(length)
-        row.addStretch(1)
         layout.addLayout(row)
 
     def _pattern_row(self, layout: QVBoxLayout, choice: str) -> None:

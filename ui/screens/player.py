@@ -39,7 +39,9 @@ from ui.screens.stage_bar import StageBar
 from ui.widgets import button, label, restyle
 
 STOP_QUESTION = "Stop now? Your ratings so far are kept."
-LAYERS = (("voice", "Voice"), ("cue", "Bells and breath tones"), ("ambience", "Ambience"))
+# The same names as in Settings, so a person recognises each control in both places.
+LAYERS = (("voice", "Voice"), ("cue", "Bells and breath tones"), ("ambience", "Background sound"))
+KEEP_AMBIENCE = "Keep this sound for every practice"
 
 
 def time_left_text(remaining_ms: int) -> str:
@@ -173,18 +175,31 @@ class PlayerScreen(QWidget):
             slider.sliderReleased.connect(self.controller.save_volumes)
             grid.addWidget(slider, n, 1)
             self.sliders[layer] = slider
-        grid.addWidget(label("Ambience sound"), len(LAYERS), 0)
+        grid.addWidget(label("Which background sound"), len(LAYERS), 0)
         self.ambience = QComboBox()
-        self.ambience.setAccessibleName("Ambience sound")
+        self.ambience.setAccessibleName("Which background sound")
         for key, text in AMBIENCE_CHOICES.items():
             self.ambience.addItem(text, key)
-        self.ambience.currentIndexChanged.connect(
-            lambda _i: self.controller.set_ambience(self.ambience.currentData())
-        )
+        self.ambience.currentIndexChanged.connect(self._ambience_chosen)
         grid.addWidget(self.ambience, len(LAYERS), 1)
+        # A sound chosen here is for this practice; it becomes the usual one only when asked.
+        self.keep_ambience = button(KEEP_AMBIENCE, f"{KEEP_AMBIENCE} (as in Settings)")
+        self.keep_ambience.setCheckable(True)
+        self.keep_ambience.toggled.connect(self._keep_toggled)
+        grid.addWidget(self.keep_ambience, len(LAYERS) + 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
         panel.setVisible(False)
         return panel
+
+    def _ambience_chosen(self, _index: int) -> None:
+        choice = self.ambience.currentData()
+        self.controller.set_ambience(choice)
+        if self.keep_ambience.isChecked():
+            self.controller.keep_ambience(choice)
+
+    def _keep_toggled(self, keep: bool) -> None:
+        if keep:
+            self.controller.keep_ambience(self.ambience.currentData())
 
     def _connect(self) -> None:
         c = self.controller
@@ -216,6 +231,9 @@ class PlayerScreen(QWidget):
         chosen = self.ambience.findData(self.settings.get("ambience.choice"))
         self.ambience.setCurrentIndex(max(0, chosen))
         self.ambience.blockSignals(False)
+        self.keep_ambience.blockSignals(True)
+        self.keep_ambience.setChecked(False)
+        self.keep_ambience.blockSignals(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
