@@ -72,6 +72,8 @@ BEDS = (6, 7)
 CHANNEL_COUNT = 8
 _LINE_HANDOVER_MS = 150  # a line still speaking when the next is due fades out this fast
 _MIN_FADE_MS = 20  # even an "instant" stop fades over a couple of buffers, to avoid a click
+PAUSE_FADE_MS = 40  # pause and resume fade the sound out and in over this long: no click
+_PAUSE_FADE_STEPS = 8  # gain steps of the pause fade (SDL applies one per mixed buffer)
 
 
 def _fade_out(channel: int, fade_ms: int) -> None:
@@ -130,6 +132,7 @@ class PygameEngine(AudioEngine):
         self.volumes = {layer: self.settings.layer(layer) for layer in LAYERS}
         self.master = self.settings.master
         self.paused = False
+        self._pause_gain = 1.0  # falls to 0 as a pause fades in, rises again on resume
         self._open = False
         self._playing: dict[int, _Playing] = {}
         self._duck = Ramp.hold(1.0)
@@ -165,6 +168,7 @@ class PygameEngine(AudioEngine):
             return False
         self._open = True
         self.paused = False
+        self._pause_gain = 1.0
         return True
 
     def _fail(self, detail: str) -> None:
@@ -193,6 +197,7 @@ class PygameEngine(AudioEngine):
         self._bed = None
         self._duck = Ramp.hold(1.0)
         self.paused = False
+        self._pause_gain = 1.0
         self._reported.clear()
         self.sounds.clear()
         if last:  # otherwise the bank now holds the sounds of the engine that took over
@@ -337,6 +342,7 @@ class PygameEngine(AudioEngine):
 
     def _apply(self, playing: _Playing, now: int, duck: float) -> None:
         gain = self.master / 100 * self.volumes[playing.layer] / 100 * playing.gain.value(now)
+        gain *= self._pause_gain
         if playing.layer == "ambience":
             gain *= duck
         level = int(round(min(max(gain, 0.0), 1.0) * 128))
@@ -380,16 +386,37 @@ class PygameEngine(AudioEngine):
     # -- pause, resume, stop ----------------------------------------------------------------
 
     def pause(self) -> None:
-        """Pause every channel together (the position of each sound is kept)."""
+        """Pause every channel together (the position of each sound is kept), faded out over
+        `PAUSE_FADE_MS` first: a cut from full level to silence is heard as a click."""
         if self._open and not self.paused:
+            self._fade_to(0.0)
             pygame.mixer.pause()
             self.paused = True
 
     def resume(self) -> None:
-        """Resume every channel together."""
+        """Resume every channel together, fading back in over `PAUSE_FADE_MS`."""
         if self._open and self.paused:
+            self._pause_gain = 0.0
+            self._apply_all()
             pygame.mixer.unpause()
             self.paused = False
+            self._fade_to(1.0)
+
+    def _fade_to(self, target: float) -> None:
+        """Move every sound's gain to `target` in small steps over `PAUSE_FADE_MS`, waiting
+        here (a few tens of ms) so that the mixer plays each step."""
+        start = self._pause_gain
+        for step in range(1, _PAUSE_FADE_STEPS + 1):
+            self._pause_gain = start + (target - start) * step / _PAUSE_FADE_STEPS
+            self._apply_all()
+            time.sleep(PAUSE_FADE_MS / _PAUSE_FADE_STEPS / 1000)
+        self._pause_gain = target
+
+    def _apply_all(self) -> None:
+        now = self.clock.now_ms()
+        duck = self._duck.value(now)
+        for playing in self._playing.values():
+            self._apply(playing, now, duck)
 
     def stop(self, fade_ms: int = 300) -> None:
         """Fade every channel out over `fade_ms` (at least 20 ms) and let them stop."""
@@ -398,6 +425,7 @@ class PygameEngine(AudioEngine):
         if self.paused:
             pygame.mixer.stop()  # nothing is audible while paused: no fade needed
             self.paused = False
+            self._pause_gain = 1.0
         else:
             fade = max(int(fade_ms), _MIN_FADE_MS)
             for channel in range(CHANNEL_COUNT):

@@ -5,8 +5,10 @@
 Uses a temporary data folder (never the real one), the demo history of calm/exchange/demo_data.py, a
 fake clock for the player (caught mid-breath) and the real sound engine on SDL's dummy driver.
 Each main screen is saved at 100 % text (`home.png`) and at 200 % (`home-200.png`); the player
-and home also in the dark theme (`player-dark.png`). Look at every picture after a change to
-the interface.
+and home also in the dark theme (`player-dark.png`), the player in full screen with its way out
+showing (`player-fullscreen.png`). The whole set is made again in a 683 px-wide window, half of
+a 1366 x 768 laptop screen (`home-683.png`, `home-683-200.png`). Look at every picture after a
+change to the interface.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 SIZE = QSize(1040, 780)
+NARROW = QSize(683, 768)  # half of a common laptop screen
 PRACTICE = ("slow-breathing", "5")  # caught a little over a minute in, mid-inhale
 MID_BREATH_AFTER_MS = 75_000
 
@@ -42,7 +45,7 @@ def settle(app: QApplication, rounds: int = 6) -> None:
 class Shooter:
     """Drives the real window through its screens and saves a picture of each."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, size: QSize = SIZE, tag: str = ""):
         from app import build_window
         from calm.clock import FakeClock
         from calm.exchange.demo_data import make_demo_data
@@ -51,6 +54,7 @@ class Shooter:
         from ui.tasks import run_immediately
 
         self.out = out
+        self.tag = tag  # added to every file name of a set ("-683")
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.app.setFont(QFont("DejaVu Sans"))  # the same type on every machine that runs this
         paths = AppPaths.from_environment().ensure()
@@ -69,7 +73,7 @@ class Shooter:
         )
         self.window.set_client_name(demo.name)
         self.parts.screens["home"].refresh()  # "practise again" for the demo client
-        self.window.resize(SIZE)
+        self.window.resize(size)
         self.window.show()
         settle(self.app)
 
@@ -79,9 +83,9 @@ class Shooter:
         self.window.apply_settings()
         settle(self.app)
 
-    def save(self, name: str) -> Path:
+    def save(self, name: str, suffix: str = "") -> Path:
         settle(self.app)
-        path = self.out / f"{name}.png"
+        path = self.out / f"{name}{self.tag}{suffix}.png"
         self.window.grab().save(str(path))
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         return path
@@ -90,7 +94,7 @@ class Shooter:
         for scale, suffix in ((1.0, ""), (2.0, "-200")):
             self.style(theme, scale)
             self.window.show_page(key)
-            self.save(f"{name}{suffix}")
+            self.save(name, suffix)
         self.style()
 
     # -- the screens --------------------------------------------------------------------------
@@ -101,13 +105,13 @@ class Shooter:
             self.style("light", scale)
             self.window.show_page("welcome")
             welcome.page.steps.setCurrentIndex(0)
-            self.save(f"welcome{suffix}")
+            self.save("welcome", suffix)
             welcome.page.show_questions()
             rows = welcome.page.form.rows
             rows["surgery"].yes.click()
             for qid in ("pregnancy", "heart-lung", "seizures"):
                 rows[qid].no.click()
-            self.save(f"welcome-questions{suffix}")
+            self.save("welcome-questions", suffix)
         self.settings.set("screening.answers", {})
         self.settings.set("screening.done", True)
         self.style()
@@ -121,14 +125,15 @@ class Shooter:
             flow.choose(*PRACTICE)
             screens["checkin"].pain.choose(6)
             screens["checkin"].stress.choose(7)
-            self.save(f"checkin{suffix}")
+            self.save("checkin", suffix)
             screens["checkin"].start.click()
             self._to_mid_breath(controller)
-            self.save(f"player{suffix}")
+            self.save("player", suffix)
             if not suffix:
                 self.style("dark", scale)
                 self.save("player-dark")
                 self.style("light", scale)
+                self.full_screen(screens["player"])
             while controller.active:
                 self.clock.advance(1000)
                 controller.tick()
@@ -136,9 +141,21 @@ class Shooter:
             screens["checkout"].pain.choose(4)
             screens["checkout"].stress.choose(3)
             screens["checkout"].finish.click()
-            self.save(f"summary{suffix}")
+            if self.window.current_page() == "weekly":  # this week's questions, when due
+                self.save("weekly", suffix)
+                screens["weekly"].later.click()
+            self.save("summary", suffix)
             flow.go_home()
         self.style()
+
+    def full_screen(self, player) -> None:
+        """The player in full screen with its bar showing, as after a mouse movement."""
+        player.set_presentation(True)
+        settle(self.app)
+        player.stage_bar.reveal()
+        self.save("player-fullscreen")
+        player.set_presentation(False)
+        settle(self.app)
 
     def _to_mid_breath(self, controller) -> None:
         """Advance the fake clock to an inhale about two-thirds full, with a caption shown."""
@@ -229,11 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    shooter = Shooter(args.out)
-    try:
-        shooter.run()
-    finally:
-        shooter.close()
+    for size, tag in ((SIZE, ""), (NARROW, "-683")):
+        os.environ["CALM_HOME"] = tempfile.mkdtemp(prefix="calm-shots-")
+        shooter = Shooter(args.out, size, tag)
+        try:
+            shooter.run()
+        finally:
+            shooter.close()
     return 0
 
 

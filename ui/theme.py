@@ -140,8 +140,10 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     QFrame[role="notice"] QLabel {{ background: transparent; }}
     QWidget[role="stage"], QWidget[role="stage"] QWidget {{ background: {p.stage};
         color: {p.stage_text}; }}
-    QWidget[role="stage"] QFrame[role="stagebar"] {{ border: 1px solid {p.muted};
-        border-radius: 14px; }}
+    QWidget[role="stage"] QFrame[role="stagebar"] {{ background: {p.stage};
+        border: 1px solid {p.muted}; border-radius: 14px; }}
+    QWidget[role="stage"] QFrame[role="stagebar"] QPushButton[role="primary"] {{
+        background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
     QPushButton, QToolButton {{ background: {p.surface}; color: {p.text};
         border: 1px solid {p.border}; border-radius: 12px; padding: 6px 18px;
         min-height: {target - 16}px; min-width: {target - 36}px; }}

@@ -255,3 +255,37 @@ def test_stop_on_the_disk_driver_fades_without_a_click(bank, tmp_path, monkeypat
     level = windows.reshape(-1, ms_per_window).max(axis=1)
     fade = level[-25:]  # the last quarter second falls away rather than stopping dead
     assert fade[-1] < fade[0] / 4
+
+
+@pytest.mark.slow
+def test_pause_and_resume_fade_rather_than_click(bank, tmp_path, monkeypatch):
+    """Pressing Pause must not cut the sound from full level to silence in one sample (heard
+    as a click): it falls away over some tens of ms, and comes back the same way."""
+    capture = tmp_path / "out.raw"
+    monkeypatch.setenv("SDL_AUDIODRIVER", "disk")
+    monkeypatch.setenv("SDL_DISKAUDIOFILE", str(capture))
+    engine = PygameEngine(bank)
+    engine.play_event(Ambience("start", "pink", 100, 20))
+    time.sleep(0.4)
+    engine.pause()
+    time.sleep(0.3)
+    engine.resume()
+    time.sleep(0.4)
+    engine.stop(50)
+    time.sleep(0.2)
+    engine.close()
+    x = np.frombuffer(capture.read_bytes(), dtype="<i2").reshape(-1, 2)[:, 0].astype(float)
+    window = 441  # 10 ms
+    level = np.abs(x[: len(x) // window * window]).reshape(-1, window).max(axis=1)
+    loud = level > 200
+    quiet = np.flatnonzero(~loud[1:] & loud[:-1]) + 1  # loud, then silence
+    back = np.flatnonzero(loud[1:] & ~loud[:-1]) + 1  # silence, then loud
+    # The pause is the long silence (0.3 s) between sound; a late buffer is a short one.
+    pause_at, resume_at = max(
+        ((q, next((b for b in back if b > q), len(level))) for q in quiet if q > 10),
+        key=lambda span: span[1] - span[0],
+    )
+    before, after = level[pause_at - 6 : pause_at], level[resume_at : resume_at + 6]
+    assert before[-1] < before[0] / 3, before  # fell away over the last tens of ms
+    assert after[0] < after[-1] / 3, after  # and rose again
+    assert np.all(level[pause_at + 2 : resume_at - 1] <= 200)  # silent while paused

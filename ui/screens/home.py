@@ -112,7 +112,7 @@ class HomeScreen(QWidget):
         self.body_layout.addWidget(favourites_area)
         for category, scripts in self.library.by_category():
             group = []
-            heading = label(CATEGORY_TITLES.get(category, category), "heading")
+            heading = label(CATEGORY_TITLES.get(category, category), "heading", wrap=True)
             self.body_layout.addWidget(heading)
             for script in scripts:
                 if script.id not in shown:

@@ -79,13 +79,14 @@ class PracticeCard(QFrame):
         layout.addLayout(row)
 
     def _pattern_row(self, layout: QVBoxLayout, choice: str) -> None:
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # the words above the box: side by side they widen the card
+        row.setSpacing(2)
         row.addWidget(label("Breathing pattern", "small"))
         box = QComboBox()
         box.setAccessibleName(f"Breathing pattern for {self.script.title}")
         # Long pattern names must not widen the card past the window at 200 % text.
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(14)
+        box.setMinimumContentsLength(10)
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for key, text, _pattern in self.options:
             box.addItem(text, key)
@@ -94,7 +95,7 @@ class PracticeCard(QFrame):
         box.currentIndexChanged.connect(
             lambda _i: self.pattern_chosen.emit(self.script.id, box.currentData())
         )
-        row.addWidget(box, 1)
+        row.addWidget(box)
         layout.addLayout(row)
         self.pattern_box = box
 

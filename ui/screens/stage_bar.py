@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QWidget
 
-from ui.widgets import button, label
+from ui.widgets import button, label, restyle
 
 SHOW_MS = 4000  # how long the bar stays after the last movement
 WAKING = (
@@ -61,6 +61,8 @@ class StageBar(QFrame):
         app = QApplication.instance()
         if on:
             app.installEventFilter(self)
+            for widget in (self, *self.findChildren(QWidget)):
+                restyle(widget)  # the stage's colours, now that the player is the stage
             self.reveal()
         else:
             app.removeEventFilter(self)
@@ -80,12 +82,13 @@ class StageBar(QFrame):
         self.timer.start()
 
     def place(self) -> None:
-        """Centred near the bottom of the stage, never wider than it."""
+        """Centred at the top of the stage (the words being spoken are at the bottom), never
+        wider than it."""
         stage = self.stage
         hint = self.sizeHint()
         width = max(self.minimumSizeHint().width(), min(stage.width() - 32, hint.width() + 40))
         height = self.heightForWidth(width) if self.hasHeightForWidth() else hint.height()
-        self.setGeometry((stage.width() - width) // 2, stage.height() - height - 24, width, height)
+        self.setGeometry((stage.width() - width) // 2, 16, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in WAKING and isinstance(watched, QWidget):
