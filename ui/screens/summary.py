@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from calm.reports.ending import ending_sentence, ending_title
 from calm.store import RunRecord
+from ui.screens.flow_layout import FlowLayout
 from ui.widgets import button, label
 
 SKIPPED = "—"
@@ -71,14 +72,13 @@ class SummaryScreen(QWidget):
         self.week = label("", wrap=True)
         outer.addWidget(self.week)
         outer.addStretch(1)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=12)  # one under the other when large text fills the width
         self.progress = button("See your progress", "See your progress over the weeks")
         self.progress.clicked.connect(self.progress_requested)
         self.home = button("Back to practices", None, "primary")
         self.home.setDefault(True)
         self.home.clicked.connect(self.home_requested)
         row.addWidget(self.progress)
-        row.addStretch(1)
         row.addWidget(self.home)
         outer.addLayout(row)
 
