@@ -51,6 +51,11 @@ def add_play_commands(sub) -> None:
     play.add_argument("--length", help="the length (minutes, or its id); default the shortest")
     play.add_argument("--no-window", action="store_true", help="play in this terminal")
     play.add_argument("--client", help="whose log the practice goes in (clinic use)")
+    play.add_argument(
+        "--despite-screening",
+        action="store_true",
+        help="start a practice the safety screening does not advise for this person (recorded)",
+    )
     for when in ("before", "after"):
         for measure in ("pain", "stress"):
             play.add_argument(

@@ -18,21 +18,42 @@ from calm.errors import CalmError, visible
 from cli.context import CommandContext
 
 
-def practice_of(context: CommandContext, args: argparse.Namespace):
-    """The script and compiled timeline a play/render command asks for."""
+def practice_of(context: CommandContext, args: argparse.Namespace, pattern=None):
+    """The script and compiled timeline a play/render command asks for (breathed with
+    `pattern` when given, else the practice's own)."""
     from calm.practice.timeline import compile_timeline
 
+    script, variant = script_of(context, args)
+    return script, compile_timeline(script, variant.id, pattern)
+
+
+def script_of(context: CommandContext, args: argparse.Namespace):
+    """The script and length a command names, or CalmError with a sentence."""
     try:
         script = context.library.get(args.id)
-        variant = script.variant(args.length)
+        return script, script.variant(args.length)
     except KeyError as error:
         raise CalmError(error.args[0]) from None
-    return script, compile_timeline(script, variant.id)
+
+
+def screening_decision(store, client_id: str, script):
+    """The screening's one decision for this client: their own answers, the pattern chosen
+    for the practice and their saved patterns (calm/practice/advice.py)."""
+    from calm.practice.advice import decide, pattern_from_key
+
+    patterns = store.patterns()
+    choice = store.get_client_setting(client_id, "pattern.choice", {}).get(script.id, "")
+    chosen = pattern_from_key(script, choice if isinstance(choice, str) else "", patterns)
+    answers = store.get_client_setting(client_id, "screening.answers", {})
+    return decide(script, answers, chosen, patterns)
 
 
 def run_play(args: argparse.Namespace, context: CommandContext) -> int:
     """play: ask (or take) the before-ratings, play in the terminal through the sound engine,
-    then the after-ratings; everything is saved the moment it is given."""
+    then the after-ratings; everything is saved the moment it is given. The screening decides
+    first, for this client: the advice is printed and the adapted pattern played; a practice
+    not advised plays only with --despite-screening (kept on the run). With a window, the
+    check-in shows the same decision ("Start anyway")."""
     if not args.no_window and has_display():
         return context.open_window(
             context.paths, start_practice=(args.id, args.length), client=args.client
@@ -49,7 +70,9 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
         for notice in store.notices:
             print(f"calm-harbor: {visible(notice)}", file=sys.stderr)
         client = player_client(store, args.client)
-        timeline = screened_timeline(store, client, script, timeline, args.length)
+        timeline, despite = screened_timeline(
+            store, client, script, timeline, args.length, args.despite_screening
+        )
         read = sys.stdin.readline
 
         def ask(measure: str, when: str) -> int | None:
@@ -63,7 +86,7 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
         recorder = RunRecorder(store, client.id, tell=_say)
         with key_reader() as keys:
             player = TerminalPlayer(script, timeline, sound, clock, recorder, sys.stdout, keys)
-            player.begin(before)
+            player.begin(before, despite_screening=despite)
             player.play()
         after = Ratings(ask("pain", "after"), ask("stress", "after"))
         player.rate_after(after)
@@ -103,24 +126,26 @@ def player_client(store, name: str | None):
     return client
 
 
-def screened_timeline(store, client, script, timeline, length):
-    """The timeline to play for this client's safety answers: refused (a sentence) when they
-    rule the practice out, recompiled without holds when they ask for that."""
-    from calm.practice.gate import checked_pattern
+def screened_timeline(store, client, script, timeline, length, despite_screening=False):
+    """(timeline, started despite the screening) for this client, through the screening's one
+    decision (calm/practice/advice.py): its advice printed, the adapted pattern compiled in,
+    and a practice not advised refused with a sentence unless `despite_screening`."""
+    from calm.practice.advice import not_advised_text
     from calm.practice.timeline import compile_timeline
     from calm.settings import Settings
 
-    answers = store.get_client_setting(client.id, "screening.answers", {})
-    pattern = checked_pattern(script, answers)
+    decision = screening_decision(store, client.id, script)
+    despite = decision.not_advised and despite_screening
+    if decision.not_advised and not despite:
+        raise CalmError(not_advised_text(decision))
+    if decision.why:
+        print(f"Started despite the screening: {decision.why}" if despite else decision.why)
+    pattern = decision.start_with(despite)
     # The client's stronger side comes first in muscle relaxation and autogenic training.
     stronger = Settings(store).for_client(client.id).get("hand.stronger")
-    if pattern is None:
-        if stronger == "right":  # as `practice_of` compiled it
-            return timeline
-        return compile_timeline(script, timeline.variant_id, stronger=stronger)
-    print(f"Breathing {'-'.join(f'{s:g}' for s in pattern.seconds())} (no holds), as "
-          "the safety answers ask.")  # fmt: skip
-    return compile_timeline(script, script.variant(length).id, pattern, stronger)
+    if pattern is None and stronger == "right":  # as `practice_of` compiled it
+        return timeline, despite
+    return compile_timeline(script, script.variant(length).id, pattern, stronger), despite
 
 
 def _interrupt(*_args) -> None:

@@ -97,8 +97,9 @@ class TerminalPlayer:
         so their control characters are shown as escapes, never sent to the terminal."""
         print(visible(text, lines=True), file=self.out, flush=True)
 
-    def begin(self, before: Ratings) -> str:
-        """Log the run as started and save the before-ratings at once."""
+    def begin(self, before: Ratings, despite_screening: bool = False) -> str:
+        """Log the run as started and save the before-ratings at once (`despite_screening`:
+        not advised for this person, started by their deliberate choice)."""
         variant = self.timeline.variant_id
         self.run_id = self.recorder.begin(
             self.script.id,
@@ -106,6 +107,7 @@ class TerminalPlayer:
             self.script.source_hash,
             variant,
             self.timeline.duration_ms,
+            despite_screening,
         )
         for measure in ("pain", "stress"):
             self.recorder.rate(self.run_id, measure, "before", getattr(before, measure))

@@ -131,14 +131,18 @@ class PracticeController(QObject):
         variant_id: str,
         pattern: BreathPattern | None = None,
         before: Mapping[str, int | None] | None = None,
+        despite_screening: bool = False,
     ) -> str:
         """Start a practice: log the run (and the before-ratings) now, prepare its sounds in
-        the background, then play. Raises StoreError when the run cannot be logged."""
+        the background, then play. Raises StoreError when the run cannot be logged.
+        `despite_screening`: not advised, started by a deliberate choice (kept on the run)."""
         if self.active:
             raise RuntimeError("a practice is already playing")
         self.sound.close_now()
         timeline = compile_timeline(script, variant_id, pattern, self.settings.get("hand.stronger"))
-        run_id = self.log.begin(self.client_id(), script, timeline, before or {}, pattern)
+        run_id = self.log.begin(
+            self.client_id(), script, timeline, before or {}, pattern, despite_screening
+        )
         self.timeline, self.script = timeline, script
         self.run = PracticeRun(timeline, self.clock, self.sound, self.log, self.heartbeat_ms)
         self.plan = WakePlan.for_timeline(timeline, self.frame_ms, self.smooth_frames)

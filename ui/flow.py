@@ -14,9 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from calm.errors import CalmError
-from calm.practice.choice import pattern_for
 from calm.practice.library import Library
-from calm.practice.screening import assess
 from calm.practice.script import Script, Variant
 from ui.main_window import MainWindow
 from ui.screens.home import saved_patterns
@@ -60,6 +58,7 @@ class PracticeFlow(QObject):
         self._controller = None
         self.script: Script | None = None
         self.variant: Variant | None = None
+        self.decision = None  # the screening's decision for the practice chosen
         screens.build = self._build
         home.practice_chosen.connect(self.choose)
         window.closing.connect(self.shutdown)
@@ -124,34 +123,41 @@ class PracticeFlow(QObject):
         except KeyError as error:
             self.window.show_notice(str(error.args[0]))
             return
-        advice = assess(self.script, self.window.settings.get("screening.answers"))
-        if advice.hidden:  # whichever way it was chosen: home, again, a favourite, `play`
-            self.window.show_notice(_not_offered(self.script.title, advice.warning))
-            self.window.show_page("home")
-            return
         self._build()
-        self.checkin.open(self.script, self.variant, advice.warning)
+        self.decision = self.decide(self.script)
+        self.checkin.open(self.script, self.variant, self.decision.why, self.decision.not_advised)
         self.window.show_page("checkin")
 
+    def decide(self, script: Script):
+        """The screening's one decision for this practice, for the client practising now: their
+        own answers, the pattern chosen for it and their saved patterns."""
+        from calm.practice.advice import decide, pattern_from_key
+
+        settings = self.window.settings
+        patterns = saved_patterns(self.controller.store)
+        chosen = pattern_from_key(
+            script, settings.get("pattern.choice").get(script.id, ""), patterns
+        )
+        return decide(script, settings.get("screening.answers"), chosen, patterns)
+
     def start(self, before: dict) -> None:
-        """Start on the check-in: log the run and its before-ratings, then play."""
+        """Start on the check-in: log the run and its before-ratings, then play. A practice
+        not advised only comes this far through "Start anyway", and the run records that."""
         if self.controller.active:
             return
-        from calm.practice.gate import PracticeNotAdvised, checked_pattern
-
-        user_patterns = saved_patterns(self.controller.store)
-        answers = self.window.settings.get("screening.answers")
-        try:  # the last check, with the answers of whoever is practising now
-            chosen = pattern_for(self.script, self.window.settings, user_patterns)
-            pattern = checked_pattern(self.script, answers, chosen)
-        except PracticeNotAdvised as refusal:
-            self.window.show_notice(str(refusal))
-            self.window.show_page("home")
+        decision = self.decide(self.script)  # again: the answers may have changed since
+        if decision.not_advised and not self.decision.not_advised:
+            self.decision = decision
+            self.checkin.open(self.script, self.variant, decision.why, True)
+            self.window.show_notice(f"{self.script.title} is no longer advised for you.")
             return
+        self.decision = decision
+        despite = decision.not_advised  # only "Start anyway" comes this far
+        pattern = decision.start_with(despite_screening=despite)
         self.player.open(self.script, self.variant)
         self.window.show_page("player")
         try:
-            self.controller.begin(self.script, self.variant.id, pattern, before)
+            self.controller.begin(self.script, self.variant.id, pattern, before, despite)
         except CalmError as error:
             log.warning("practice could not start: %s", error)
             self.window.show_page("checkin")
@@ -210,8 +216,3 @@ class PracticeFlow(QObject):
         """Save a practice in progress as stopped (window closing, SIGTERM)."""
         if self._controller is not None:
             self._controller.shutdown()
-
-
-def _not_offered(title: str, why: str | None) -> str:
-    reason = (why or "Hidden because the safety answers rule it out.").removeprefix("Hidden ")
-    return f"{title} is not offered here, {reason}"

@@ -45,12 +45,18 @@ class PracticeLog:
         timeline: Timeline,
         before: Mapping[str, int | None],
         pattern: BreathPattern | None,
+        despite_screening: bool = False,
     ) -> str:
         """Log the run (status running) and the before-ratings now. Raises StoreError when
         the run itself cannot be written (the practice should not start unlogged)."""
         self.recorder = RunRecorder(self.store, client_id, tell=self.warn)
         self.run_id = self.recorder.begin(
-            script.id, script.title, script.source_hash, timeline.variant_id, timeline.duration_ms
+            script.id,
+            script.title,
+            script.source_hash,
+            timeline.variant_id,
+            timeline.duration_ms,
+            despite_screening,
         )
         for measure, value in before.items():
             self.recorder.rate(self.run_id, measure, "before", value)

@@ -76,7 +76,7 @@ class PendingWrites:
                 run = run or RunRecord(
                     run_id, op["client_id"], op["practice_id"], op["title"], op["script_hash"],
                     op["variant"], op["planned_ms"], _when(op["started"]), None, "running", 0,
-                    0.0,
+                    0.0, despite_screening=op.get("despite_screening", False),
                 )  # fmt: skip
             elif run is None:
                 continue
@@ -150,6 +150,7 @@ def apply(store, op: Op) -> Any:
         return store.start_run(
             op["client_id"], op["practice_id"], op["title"], op["script_hash"], op["variant"],
             op["planned_ms"], started=_when(op["started"]), run_id=run_id,
+            despite_screening=op.get("despite_screening", False),
         )  # fmt: skip
     if kind == "rate":
         return store.set_rating(run_id, op["measure"], op["when"], op["value"], _when(op["rated"]))

@@ -28,16 +28,23 @@ class RunRecorder:
         self.tell = tell or (lambda sentence: None)
 
     def begin(
-        self, practice_id: str, title: str, script_hash: str, variant: str, planned_ms: int
+        self,
+        practice_id: str,
+        title: str,
+        script_hash: str,
+        variant: str,
+        planned_ms: int,
+        despite_screening: bool = False,
     ) -> str:
-        """Log a run that starts now (status running); returns its id."""
+        """Log a run that starts now (status running); returns its id. `despite_screening`:
+        started by a deliberate choice although the screening did not advise it."""
         if isinstance(planned_ms, bool) or not isinstance(planned_ms, int) or planned_ms < 0:
             raise ValueError(f"planned_ms must be a whole number >= 0, not {planned_ms!r}")
         run_id = str(uuid.uuid4())
         self._write(
             op="begin", run_id=run_id, client_id=self.client_id, practice_id=practice_id,
             title=title, script_hash=script_hash, variant=variant, planned_ms=planned_ms,
-            started=self._now(),
+            started=self._now(), despite_screening=bool(despite_screening),
         )  # fmt: skip
         return run_id
 

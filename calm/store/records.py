@@ -60,6 +60,7 @@ class RunRecord:
     note: str = ""
     ratings: tuple[Rating, ...] = field(default=())
     clock_set_back: bool = False  # dated before a run already logged: its date is not trusted
+    despite_screening: bool = False  # not advised for this client, started by a choice
 
     def rating(self, measure: str, when: str) -> Rating | None:
         """The rating given for this measure and moment, or None if it was never asked."""

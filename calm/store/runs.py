@@ -38,7 +38,7 @@ RUN_SELECT = (
     "SELECT r.uuid, c.uuid, r.practice_id, r.title, r.script_hash, r.variant, r.planned_ms, "
     "r.started, r.ended, r.status, r.practised_ms, r.progress, r.note, "
     + ", ".join(f"{t}.value, {t}.rated" for t in _ALIASES)
-    + ", r.clock_set_back FROM runs r JOIN clients c ON c.id = r.client_id "
+    + ", r.clock_set_back, r.despite_screening FROM runs r JOIN clients c ON c.id = r.client_id "
     + " ".join(_JOIN.format(t=t, m=m, w=w) for t, (m, w) in zip(_ALIASES, RATING_KEYS, strict=True))
 )
 
@@ -64,7 +64,7 @@ def load_runs(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> 
                 RunRecord(
                     row[0], row[1], row[2], row[3], row[4], row[5], row[6], parse(row[7]),
                     parse(row[8]) if row[8] else None, row[9], row[10], row[11], row[12],
-                    tuple(ratings), bool(row[21]),
+                    tuple(ratings), bool(row[21]), bool(row[22]),
                 )
             )  # fmt: skip
     return found
@@ -107,12 +107,14 @@ class RunsMixin:
         planned_ms: int = 0,
         started: datetime | None = None,
         run_id: str | None = None,
+        despite_screening: bool = False,
     ) -> RunRecord:
         """Write a new run (status running) at once and return it. `run_id` is given when
         the run was begun while the disk was full and is written later (calm.store.pending).
 
         A run dated before the client's latest run already logged (a clock set back) is kept,
-        flagged `clock_set_back`.
+        flagged `clock_set_back`. `despite_screening`: the screening did not advise the
+        practice and it was started by a deliberate choice.
         """
         if isinstance(planned_ms, bool) or not isinstance(planned_ms, int) or planned_ms < 0:
             raise ValueError(f"planned_ms must be a whole number >= 0, not {planned_ms!r}")
@@ -126,8 +128,8 @@ class RunsMixin:
             clock_set_back = latest is not None and epoch_ms(started) < latest
             conn.execute(
                 "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, variant, "
-                "planned_ms, started, started_ms, status, clock_set_back) "
-                "VALUES (?,?,?,?,?,?,?,?,?,'running',?)",
+                "planned_ms, started, started_ms, status, clock_set_back, despite_screening) "
+                "VALUES (?,?,?,?,?,?,?,?,?,'running',?,?)",
                 (
                     run_id,
                     client,
@@ -139,6 +141,7 @@ class RunsMixin:
                     iso(started),
                     epoch_ms(started),
                     int(clock_set_back),
+                    int(bool(despite_screening)),
                 ),
             )
         return self.run(run_id)

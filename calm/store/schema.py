@@ -240,12 +240,20 @@ ALTER TABLE runs ADD COLUMN clock_set_back INTEGER NOT NULL DEFAULT 0
     CHECK (clock_set_back IN (0, 1))
 """
 
+# A practice the safety screening did not advise, started all the same by a deliberate choice
+# ("Start anyway", --despite-screening): the choice is kept with the run.
+V6_DESPITE = """
+ALTER TABLE runs ADD COLUMN despite_screening INTEGER NOT NULL DEFAULT 0
+    CHECK (despite_screening IN (0, 1))
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, runs, ratings, settings, breathing patterns", V1),
     Migration(2, "home programme, goals, impressions of change, dated notes, energy", PROGRAMME),
     Migration(3, "a run may be skipped through", SKIPPED_STATUS, rebuilds=True),
     Migration(4, "a profile per client, clinic record numbers, the therapist's passphrase", V4),
     Migration(5, "runs: flag a run dated before one already logged (clock set back)", V5_CLOCK),
+    Migration(6, "runs: started despite the screening's advice", V6_DESPITE),
 )
 
 

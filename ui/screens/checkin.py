@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calm.practice.advice import START_ANYWAY
 from calm.practice.screening import STOP_LINE, URGENT_LINE
 from calm.practice.script import Script, Variant
 from calm.programme.model import ENERGY_PRACTICES
@@ -88,7 +89,8 @@ class CheckInScreen(_RatingScreen):
         self.outer.addSpacing(6)
         self.outer.addWidget(self.energy)
         self.stress.rated.connect(lambda _v: self._after_stress())
-        self.energy.rated.connect(lambda _v: self._after_rating(self.start))
+        self.energy.rated.connect(lambda _v: self._after_rating(self._next_button()))
+        self.not_advised = False
         self.safety = label(STOP_LINE, "warning", wrap=True)
         self.urgent = label(URGENT_LINE, "muted", wrap=True)
         self.advice = label("", "warning", wrap=True)
@@ -108,11 +110,28 @@ class CheckInScreen(_RatingScreen):
 
     def _after_stress(self) -> None:
         asks_energy = self.energy.isVisibleTo(self)
-        self._after_rating(self.energy.focus_target() if asks_energy else self.start)
+        self._after_rating(self.energy.focus_target() if asks_energy else self._next_button())
 
-    def open(self, script: Script, variant: Variant, warning: str | None = None) -> None:
-        """Ready for a practice: empty ratings, its safety line and advice."""
+    def _next_button(self) -> QWidget:
+        """Where the ratings lead: Start, or Back when starting would take a deliberate choice."""
+        return self.back if self.not_advised else self.start
+
+    def open(
+        self,
+        script: Script,
+        variant: Variant,
+        warning: str | None = None,
+        not_advised: bool = False,
+    ) -> None:
+        """Ready for a practice: empty ratings, its safety line and the screening's advice. A
+        practice not advised says why and starts only with "Start anyway"."""
         self.script, self.variant = script, variant
+        self.not_advised = not_advised
+        if not_advised:
+            warning = (
+                f"Not advised for you. {warning or ''} You can go back and choose another "
+                "practice, or start this one anyway."
+            ).replace("  ", " ")
         self.title.setText(f"{script.title} · {variant.label}")
         self.subtitle.setText(
             "Before you start: how are you right now? Skip anything you would rather not answer."
@@ -124,7 +143,10 @@ class CheckInScreen(_RatingScreen):
         self.safety.setVisible(script.is_breathing)
         self.advice.setText(warning or "")
         self.advice.setVisible(bool(warning))
-        self.start.setAccessibleName(f"Start {script.title}, {variant.label}")
+        self.start.setText(START_ANYWAY if not_advised else "Start")
+        self.start.setDefault(not not_advised)
+        start = f"{START_ANYWAY}, although not advised:" if not_advised else "Start"
+        self.start.setAccessibleName(f"{start} {script.title}, {variant.label}")
 
     def _start(self) -> None:
         before = self.ratings()

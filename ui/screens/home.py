@@ -14,7 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from calm.practice.choice import pattern_for
+from calm.practice.advice import allowed_patterns, decide, pattern_from_key
+from calm.practice.choice import pattern_key
 from calm.practice.library import Library
 from calm.practice.patterns import BreathPattern
 from calm.practice.screening import assess
@@ -89,12 +90,12 @@ class HomeScreen(QWidget):
         self.cards, self.headings, self.favourite_cards = [], [], []
         answers = self.settings.get("screening.answers")
         favourites = set(self.settings.get("favourites"))
-        user_patterns = self._user_patterns()
+        user_patterns = self.user_patterns()
         shown: dict[str, Script] = {}
         self.hidden_ids = []
         for _category, scripts in self.library.by_category():
             for script in scripts:
-                if assess(script, answers).hidden:
+                if self._decision(script, answers, user_patterns).not_advised:
                     self.hidden_ids.append(script.id)
                 else:
                     shown[script.id] = script
@@ -136,9 +137,17 @@ class HomeScreen(QWidget):
         self._filter(self.search.text())
         self.scroll.verticalScrollBar().setValue(position)
 
+    def _decision(self, script: Script, answers, user_patterns: list[BreathPattern]):
+        """The screening's decision for this practice as Home would start it."""
+        choice = self.settings.get("pattern.choice").get(script.id, "")
+        chosen = pattern_from_key(script, choice, user_patterns)
+        return decide(script, answers, chosen, user_patterns)
+
     def _card(self, script: Script, favourite: bool, answers, user_patterns) -> PracticeCard:
         choice = self.settings.get("pattern.choice").get(script.id, "")
-        card = PracticeCard(script, favourite, assess(script, answers), user_patterns, choice)
+        offered = list(allowed_patterns(user_patterns, answers))  # only what the answers allow
+        advice = assess(script, answers, offered)
+        card = PracticeCard(script, favourite, advice, offered, choice)
         card.chosen.connect(self.practice_chosen)
         card.favourite_toggled.connect(self._favourite_toggled)
         card.pattern_chosen.connect(self._pattern_chosen)
@@ -146,8 +155,9 @@ class HomeScreen(QWidget):
 
     def _programme_chosen(self, script_id: str, variant_id: str, pattern: str) -> None:
         """A programme item: its pattern (when the therapist set one) becomes the choice."""
-        if pattern and pattern.casefold() in {p.name.casefold() for p in self._user_patterns()}:
-            self._pattern_chosen(script_id, pattern)
+        named = [p for p in self.user_patterns() if p.name.casefold() == pattern.casefold()]
+        if pattern and named:
+            self._pattern_chosen(script_id, pattern_key(named[0], True))
         self.practice_chosen.emit(script_id, variant_id)
 
     def _practise_again(self, shown: dict[str, Script]) -> QFrame | None:
@@ -182,7 +192,7 @@ class HomeScreen(QWidget):
                 return {"id": run.practice_id, "variant": run.variant}
         return self.settings.get("last.practice") or None
 
-    def _user_patterns(self) -> list[BreathPattern]:
+    def user_patterns(self) -> list[BreathPattern]:
         return saved_patterns(self.store)
 
     def _hidden_note(self) -> None:
@@ -214,7 +224,7 @@ class HomeScreen(QWidget):
             return
         self.favourites_box.addWidget(label("Your favourites", "heading"))
         answers = self.settings.get("screening.answers")
-        patterns = self._user_patterns()
+        patterns = self.user_patterns()
         for original in chosen:
             card = self._card(original.script, True, answers, patterns)
             self.favourites_box.addWidget(card)
@@ -245,10 +255,11 @@ class HomeScreen(QWidget):
                 card.set_pattern(name)
 
     def pattern_for(self, script_id: str) -> BreathPattern | None:
-        """The pattern the practice will be breathed with (None: the practice's own), as
-        calm.practice.choice decides it from the settings and the screening."""
+        """The pattern the practice will be breathed with (None: the practice's own), as the
+        screening's one decision (calm/practice/advice.py) makes it."""
         script = self.library.get(script_id)
-        return pattern_for(script, self.settings, self._user_patterns())
+        patterns = self.user_patterns()
+        return self._decision(script, self.settings.get("screening.answers"), patterns).pattern
 
     def _filter(self, text: str) -> None:
         text = text.strip()
