@@ -116,7 +116,8 @@ def decide(
 
 def played_patterns(script: Script, pattern: BreathPattern | None) -> list[BreathPattern]:
     """Every pattern a run with `pattern` as its default breathes (steps keep their own)."""
-    found = [pattern or script.pattern] if (pattern or script.pattern) is not None else []
+    default = pattern or script.pattern
+    found = [default] if default is not None else []
     found += [s.pattern for s in script.steps if isinstance(s, BreathingStep) and s.pattern]
     return found
 
