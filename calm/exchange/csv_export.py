@@ -2,9 +2,10 @@
 
 One row per run, with every rating: a number 0-10, "skipped" when the person was asked and
 chose not to answer, or an empty cell when it was never asked (say, a stopped run's after
-ratings). Times are ISO 8601 with the offset. Cells of text that a spreadsheet would run as a
-formula (starting with = + - @, a tab or a carriage return) get a leading apostrophe, in every
-column; the importer takes it off again.
+ratings). Times are ISO 8601 with the offset. `despite_screening` is "yes" for a practice the
+safety screening did not advise for the client and that was started by their choice. Cells of
+text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) get a leading apostrophe, in every column; the importer takes it off again.
 The file is written beside its target and renamed into place, so it is whole or absent.
 """
 
@@ -19,9 +20,24 @@ from typing import TextIO
 
 from calm.errors import ExportError
 from calm.store import Store
-from calm.store.export_rows import COLUMNS, FORMULA_START, SKIPPED, count_runs, export_rows
+from calm.store.export_rows import (
+    COLUMNS,
+    FORMULA_START,
+    OLDER_COLUMNS,
+    SKIPPED,
+    count_runs,
+    export_rows,
+)
 
-__all__ = ["COLUMNS", "FORMULA_START", "SKIPPED", "atomic_text_file", "export_csv", "write_csv"]
+__all__ = [
+    "COLUMNS",
+    "FORMULA_START",
+    "OLDER_COLUMNS",
+    "SKIPPED",
+    "atomic_text_file",
+    "export_csv",
+    "write_csv",
+]
 
 PROGRESS_EVERY = 2000
 

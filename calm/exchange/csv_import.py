@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 
-from calm.exchange.csv_export import COLUMNS, FORMULA_START, SKIPPED
+from calm.exchange.csv_export import COLUMNS, FORMULA_START, OLDER_COLUMNS, SKIPPED
 from calm.exchange.import_parse import (
     MAX_ITEMS,
     MAX_NOTE,
@@ -67,8 +67,9 @@ def csv_parts(
     seen: set[str] = set()
     try:
         header = next(reader, None)
-        if header is None or tuple(header) != COLUMNS:
+        if header is None or tuple(header) not in (COLUMNS, OLDER_COLUMNS):
             raise ValueError(HEADER_DIFFERS)
+        columns = tuple(header)  # a file from before despite_screening lacks that column
         clients: dict[str, ImportedClient] = {}
         runs: list[RunRecord] = []
         ratings: list[ImportedRating] = []
@@ -76,7 +77,7 @@ def csv_parts(
             where = f"line {reader.line_num}"
             if len(seen) >= MAX_ITEMS:
                 raise ValueError("it holds too many rows")
-            run, name, given = _csv_row(row, where)
+            run, name, given = _csv_row(row, where, columns)
             if run.id in seen:
                 raise ValueError(f"{where}: practice {run.id} appears twice")
             seen.add(run.id)
@@ -100,10 +101,12 @@ def csv_parts(
         progress(read[0])
 
 
-def _csv_row(row: list[str], where: str) -> tuple[RunRecord, str, list[ImportedRating]]:
-    if len(row) != len(COLUMNS):
-        raise ValueError(f"{where}: {len(row)} cells instead of {len(COLUMNS)}")
-    cell = {key: _unsafe(text) for key, text in zip(COLUMNS, row, strict=True)}
+def _csv_row(
+    row: list[str], where: str, columns: tuple[str, ...] = COLUMNS
+) -> tuple[RunRecord, str, list[ImportedRating]]:
+    if len(row) != len(columns):
+        raise ValueError(f"{where}: {len(row)} cells instead of {len(columns)}")
+    cell = {key: _unsafe(text) for key, text in zip(columns, row, strict=True)}
     run = _csv_run(cell, where)
     name = check_name(cell["client"], f"{where}: client")
     ratings = []
@@ -140,7 +143,14 @@ def _csv_run(cell: dict[str, str], where: str) -> RunRecord:
         practised_ms=_minutes_ms(cell["practised_min"], f"{where}: practised_min"),
         progress=progress / 100,
         note=check_text(cell["note"], f"{where}: note", limit=MAX_NOTE),
+        despite_screening=_yes_or_empty(cell.get("despite_screening", ""), where),
     )
+
+
+def _yes_or_empty(text: str, where: str) -> bool:
+    if text not in ("yes", ""):
+        raise ValueError(f"{where}: despite_screening must be 'yes' or empty, not {text[:40]!r}")
+    return text == "yes"
 
 
 def _number(text: str, where: str, low: float, high: float) -> float:

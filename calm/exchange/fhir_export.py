@@ -6,7 +6,8 @@
 - Procedure: one per practice run (identifier = the run's UUID), status completed / stopped /
   in-progress (a run skipped through is stopped, with its reason), performedPeriod, the
   practice as a code of the project's own, the note; our exact run status (completed, skipped,
-  stopped, abandoned), length, planned and practised time and progress in project extensions.
+  stopped, abandoned), length, planned and practised time and progress in project extensions,
+  and `despite-screening` (true) on a practice started although the screening did not advise it.
 - Observation: one per rating, category survey, pain coded LOINC 72514-3 with valueInteger,
   stress with a project code plus text; effectiveDateTime = when it was given; before/after in
   the `rating-moment` extension; tied to its run by `partOf` (the Procedure). A skipped answer
@@ -41,6 +42,7 @@ EXT_PLANNED = f"{EXT}/planned-ms"
 EXT_PRACTISED = f"{EXT}/practised-ms"
 EXT_PROGRESS = f"{EXT}/progress"
 EXT_SCRIPT = f"{EXT}/script-hash"
+EXT_DESPITE = f"{EXT}/despite-screening"  # true: not advised, started by the client's choice
 URI_SYSTEM = "urn:ietf:rfc:3986"
 LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"
@@ -131,6 +133,8 @@ def procedure(run: RunRecord) -> dict:
         resource["extension"].append({"url": EXT_VARIANT, "valueString": run.variant})
     if run.script_hash:
         resource["extension"].append({"url": EXT_SCRIPT, "valueString": run.script_hash})
+    if run.despite_screening:
+        resource["extension"].append({"url": EXT_DESPITE, "valueBoolean": True})
     if run.status in STATUS_REASONS:
         resource["statusReason"] = {"text": STATUS_REASONS[run.status]}
     if run.note:

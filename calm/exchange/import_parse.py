@@ -148,7 +148,14 @@ def _procedure(res: dict, rid: str, where: str) -> RunRecord:
         practised_ms=_int(ext.get(fx.EXT_PRACTISED, 0), f"{where}: practised-ms", 0, MAX_MS),
         progress=progress,
         note=_procedure_note(res, where),
+        despite_screening=_flag(ext.get(fx.EXT_DESPITE, False), f"{where}: despite-screening"),
     )
+
+
+def _flag(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{where} must be true or false")
+    return value
 
 
 def _procedure_note(res: dict, where: str) -> str:

@@ -30,7 +30,9 @@ COLUMNS = (
     "stress_before",
     "stress_after",
     "note",
+    "despite_screening",  # "yes": not advised for this client, started by their choice
 )
+OLDER_COLUMNS = COLUMNS[:-1]  # files written before the last column was added
 SKIPPED = "skipped"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,7 +61,8 @@ QUERY = (
     + f", {_SAFE.format(c='r.status')}, "
     f"{_MINUTES.format(c='r.practised_ms')}, CAST(round(r.progress * 100) AS INTEGER), "
     + ", ".join(_RATING.format(t=t) for t, _, _ in _PAIRS)
-    + f", {_SAFE.format(c='r.note')} FROM runs r JOIN clients c ON c.id = r.client_id "
+    + f", {_SAFE.format(c='r.note')}, CASE WHEN r.despite_screening THEN 'yes' ELSE '' END "
+    + "FROM runs r JOIN clients c ON c.id = r.client_id "
     + " ".join(_JOIN.format(t=t, m=m, w=w) for t, m, w in _PAIRS)
 )
 

@@ -169,8 +169,8 @@ class Adder:
         self.run_rowids[run.id] = _rowid(
             conn.execute(
                 "INSERT INTO runs (uuid, client_id, practice_id, title, script_hash, variant, "
-                "planned_ms, started, started_ms, ended, status, practised_ms, progress, note) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "planned_ms, started, started_ms, ended, status, practised_ms, progress, note, "
+                "despite_screening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     run.id,
                     self.rowids[run.client_id],
@@ -186,6 +186,7 @@ class Adder:
                     run.practised_ms,
                     run.progress,
                     run.note,
+                    int(run.despite_screening),
                 ),
             ).lastrowid  # fmt: skip
         )

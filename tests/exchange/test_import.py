@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import os
 import sqlite3
@@ -10,13 +12,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calm.errors import ImportRejected, StoreError
 from calm.exchange.csv_export import export_csv
 from calm.exchange.demo_data import make_demo_data
-from calm.exchange.fhir_export import export_fhir
+from calm.exchange.fhir_export import EXT_DESPITE, export_fhir
 from calm.exchange.importer import import_file
 from calm.paths import AppPaths
 from calm.store import open_store
@@ -302,3 +305,46 @@ def test_a_run_skipped_through_stays_skipped_through_on_the_way(paths, clinic, t
     arrived = clinic.run(run.id)
     assert (arrived.status, arrived.planned_ms) == ("skipped", 120_000)
     assert abs(arrived.practised_ms - 9_000) <= 3_000  # CSV keeps minutes to one decimal
+
+
+@pytest.mark.parametrize("kind", ["fhir", "csv"])
+def test_a_start_despite_the_screening_is_exported_and_kept(paths, clinic, tmp_path, kind):
+    """The clinic must see that a practice was started against the screening's advice."""
+    with open_store(paths) as store:
+        me = store.add_client("Sam K.")
+        chosen = store.start_run(me.id, "four-seven-eight", "4-7-8 Wind-Down", "", "4-cycles",
+                                 150_000, started=START, despite_screening=True)  # fmt: skip
+        advised = store.start_run(me.id, "grounding", "Grounding", "", "3", 180_000,
+                                  started=START + timedelta(hours=1))  # fmt: skip
+        file = tmp_path / f"sam.{kind}"
+        (export_fhir if kind == "fhir" else export_csv)(store, file, [me.id])
+    if kind == "fhir":
+        bundle = json.loads(file.read_text("utf-8"))
+        flags = {
+            e["resource"]["id"]: [x for x in e["resource"]["extension"] if "despite" in x["url"]]
+            for e in bundle["entry"]
+            if e["resource"]["resourceType"] == "Procedure"
+        }
+        assert flags[chosen.id] == [{"url": EXT_DESPITE, "valueBoolean": True}]
+        assert flags[advised.id] == []
+        Bundle.model_validate(bundle)  # still valid FHIR R4
+    else:
+        rows = list(csv.DictReader(io.StringIO(file.read_text("utf-8"), newline="")))
+        assert [row["despite_screening"] for row in rows] == ["yes", ""]
+    import_file(clinic, file)
+    assert clinic.run(chosen.id).despite_screening
+    assert not clinic.run(advised.id).despite_screening
+
+
+def test_a_csv_from_before_the_screening_column_still_imports(home, clinic, tmp_path):
+    """An export written by the previous version (no despite_screening column) is read."""
+    store, me = home
+    file = tmp_path / "old.csv"
+    export_csv(store, file, [me.id])
+    rows = list(csv.reader(io.StringIO(file.read_text("utf-8"), newline="")))
+    assert rows[0][-1] == "despite_screening"
+    old = io.StringIO(newline="")
+    csv.writer(old, lineterminator="\r\n").writerows(row[:-1] for row in rows)
+    file.write_text(old.getvalue(), "utf-8")
+    summary = import_file(clinic, file)
+    assert summary.runs_added == 3
