@@ -48,7 +48,7 @@ def test_a_bad_last_row_adds_nothing_of_the_parts_before(calm, tmp_path, paths):
     practices before it (already written in parts) are taken back."""
     big = write_big_csv(tmp_path / "clinic.csv", 5_000)
     with open(big, "a", encoding="utf-8", newline="") as out:
-        out.write("Client 00,not-a-uuid" + ",x" * 15 + "\r\n")
+        out.write("Client 00,not-a-uuid" + ",x" * 16 + "\r\n")  # as many cells as a row has
     done = calm("import", str(big))
     assert done.stderr == (
         "calm-harbor: clinic.csv was not imported: line 5002: status must be one of running, "

@@ -32,6 +32,6 @@ def write_big_csv(path: Path, runs: int, clients: int = 50) -> Path:
             writer.writerow((
                 f"Client {who:02d}", client_ids[who], str(uuid.UUID(int=(9 << 64) + n)),
                 practice, title, minutes, minutes, started.isoformat(), ended.isoformat(),
-                "completed", minutes, 100, pain, pain - 2, 6 - n % 3, 3, "",
+                "completed", minutes, 100, pain, pain - 2, 6 - n % 3, 3, "", "",
             ))  # fmt: skip
     return path
