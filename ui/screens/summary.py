@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QVBoxLayout, QWidget
 
 from calm.reports.ending import ending_sentence, ending_title
 from calm.store import RunRecord
-from ui.screens.flow_layout import FlowLayout
 from ui.widgets import button, label
 
 SKIPPED = "—"
@@ -72,13 +71,15 @@ class SummaryScreen(QWidget):
         self.week = label("", wrap=True)
         outer.addWidget(self.week)
         outer.addStretch(1)
-        row = FlowLayout(spacing=12)  # one under the other when large text fills the width
+        # Side by side, or one under the other when large text would clip them (resizeEvent).
+        self.buttons_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.progress = button("See your progress", "See your progress over the weeks")
         self.progress.clicked.connect(self.progress_requested)
         self.home = button("Back to practices", None, "primary")
         self.home.setDefault(True)
         self.home.clicked.connect(self.home_requested)
         row.addWidget(self.progress)
+        row.addStretch(1)
         row.addWidget(self.home)
         outer.addLayout(row)
 
@@ -111,6 +112,17 @@ class SummaryScreen(QWidget):
 
     def set_progress_available(self, available: bool) -> None:
         self.progress.setVisible(available)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        margins = self.layout().contentsMargins()
+        needed = sum(b.sizeHint().width() for b in (self.progress, self.home)) + 24
+        narrow = needed > self.width() - margins.left() - margins.right()
+        row = self.buttons_row
+        row.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        row.setStretch(1, 0 if narrow else 1)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
