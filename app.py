@@ -193,10 +193,11 @@ def _open_store_early(paths):
     return result
 
 
-def build_window(paths, store, clock=None, runner=None, audio_factory=None, client=None):
+def build_window(paths, store, clock=None, runner=None, audio_factory=None, client=None, ask=None):
     """Build the settings, library, controller, screens and main window on an open store,
     wired together (a ui.lifecycle.WindowParts). Tests pass a FakeClock,
-    `ui.tasks.run_immediately` and an audio factory; `client` (an id) is the one practising."""
+    `ui.tasks.run_immediately`, an audio factory and `ask` (the passphrase dialog's caller);
+    `client` (an id) is the one practising."""
     from PySide6.QtCore import QSettings
 
     from calm.practice.library import load_library
@@ -230,11 +231,41 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None, clie
     screens["flow"] = PracticeFlow(window, library, screens["home"], screens, make_controller)
     # -- the records and settings pages (progress, settings, clients, welcome) --
     _add_records_pages(window, screens, paths, store, settings, library, runner, client_id)
+    lock = _add_clinic_lock(window, screens, store, settings, clock, ask, client_id)
     window.set_client_name(store.client(client_id()).name)
     for notice in store.notices:
         window.show_notice(notice)
     window.show_first_page()
+    if client and lock.active:
+        lock.choose(client)  # `play --client NAME`: that client, locked to their own things
+    else:
+        lock.start()
     return WindowParts(window, store, settings, library, screens)
+
+
+def _add_clinic_lock(window, screens, store, settings, clock, ask, client_id):
+    """ "Who is practising?" and the therapist's lock (ui/clinic_lock.py), wired in."""
+    from calm.clock import MonotonicClock
+    from ui.clinic_lock import ClinicLock
+    from ui.passphrase_dialog import ask_passphrase
+    from ui.screens.who import WhoScreen
+
+    who = WhoScreen(store)
+    window.add_page("who", "Who is practising?", who, nav=False, hides_nav=True)
+
+    def on_client(_chosen: str) -> None:
+        window.set_client_name(store.client(client_id()).name)
+        window.apply_theme()  # this client's text size
+        screens["home"].refresh()
+        if not settings.get("screening.done"):
+            screens["welcome"].page.form.reload()
+            screens["welcome"].page.show_questions()
+
+    lock = ClinicLock(
+        window, store, settings, who, clock or MonotonicClock(), ask or ask_passphrase, on_client
+    )
+    screens["lock"] = lock
+    return lock
 
 
 def _add_records_pages(window, screens, paths, store, settings, library, runner, client_id):
@@ -250,6 +281,8 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
 
     def setting_changed(key: str) -> None:
         window.apply_settings(key)
+        if key == "mode":
+            _mode_changed(window, screens, store, settings)
         if key in ("screening.answers", "patterns", "pack"):
             home.refresh()  # practices hidden, warned or given another pattern; a programme
         if key == "pack":
@@ -259,7 +292,10 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
 
     open_pack = pack_opener(store, paths)
 
-    def client_switched(_client_id: str) -> None:
+    def client_switched(chosen: str) -> None:
+        if screens["lock"].active:  # "Practise as": the laptop goes to that client, locked
+            screens["lock"].choose(chosen)
+            return
         show_client()
         home.refresh()  # "practise again" and favourites of the new client
 
@@ -321,6 +357,24 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
     ):
         screens[key] = LazyPage(factory)
         window.add_page(key, title, screens[key], nav=nav)
+
+
+def _mode_changed(window, screens, store, settings) -> None:
+    """Clinic mode on: the therapist chooses a passphrase first (or it stays at home); then
+    the window locks. Off: the lock goes."""
+    from ui.passphrase_dialog import choose_passphrase
+
+    lock = screens["lock"]
+    if not lock.active:
+        lock.stop()
+        return
+    if not store.has_passphrase() and not choose_passphrase(window, store):
+        settings.set("mode", "home")
+        window.apply_settings("mode")
+        screens["settings"].page.reload()
+        window.show_notice("Clinic mode needs a therapist's passphrase; Calm Harbor stays at home.")
+        return
+    lock.start()
 
 
 def sound_for(paths):

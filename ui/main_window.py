@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._clinic_only: set[str] = set()
         self._hides_nav: set[str] = set(HIDES_NAV)
         self._presenting = False
+        self.page_guard = None  # (page key) -> may it show now; set by ui/clinic_lock.py
         self.setWindowTitle("Calm Harbor")
         self.setMinimumSize(*MINIMUM_SIZE)
         wheel.install()  # the wheel scrolls pages, never a setting under the pointer
@@ -134,7 +135,13 @@ class MainWindow(QMainWindow):
         return widget
 
     def show_page(self, key: str) -> QWidget:
-        """Switch to a page; its nav button (if any) shows as current."""
+        """Switch to a page; its nav button (if any) shows as current. A `page_guard` (clinic
+        mode's lock) may refuse, and then the current page stays."""
+        if self.page_guard is not None and not self.page_guard(key):
+            current = self.current_page()
+            if current in self.nav_buttons:
+                self.nav_buttons[current].setChecked(True)
+            return self.stack.currentWidget()
         widget = self.pages[key]
         self.stack.setCurrentWidget(widget)
         self.click_guard.page_shown(widget)

@@ -96,6 +96,7 @@ def test_current_client_cannot_be_archived(qtbot, store):
     """The person practising now is not archived from under the practice."""
     screen = make_screen(qtbot, store)
     me = store.default_client()
+    screen.settings.set("client.current", me.id)  # chosen on "Who is practising?"
     screen.reload(select=me.id)
     screen.toggle_archive()
     assert "practising now" in screen.message.text()

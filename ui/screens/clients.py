@@ -30,6 +30,7 @@ from calm.exchange.importer import ImportSummary, import_file
 from calm.settings import Settings
 from calm.store import ClientRecord, Store
 from ui.models import ClientListModel
+from ui.screens.client_admin import ClientAdminPart
 from ui.screens.parts import page, section, text_label
 
 NOTE_DELAY_MS = 800  # save the note this long after the last key: typing is never interrupted
@@ -86,12 +87,13 @@ class ClientsScreen(QWidget):
                 "muted",
             )
         )
-        self.message = text_label("")
-        self.message.setAccessibleName("Message")
-        self.message.hide()
-        layout.addWidget(self.message)
         self._build_list(section("People", layout))
         self._build_details(section("", layout))
+        self.message = self.details_message  # the message line spoken last
+        self.admin = ClientAdminPart(store, settings, self._practising)
+        self.admin.changed.connect(self.clients_changed.emit)
+        self.admin.erased.connect(self._after_erase)
+        section("Record, safety answers, merge and erase", layout).addWidget(self.admin)
         self._build_add(section("Add someone", layout))
         self._build_import(section("Bring in a log from another computer", layout))
         layout.addStretch(1)
@@ -158,6 +160,7 @@ class ClientsScreen(QWidget):
         layout.addWidget(self.note)
         self.note_state = text_label("", "muted")
         layout.addWidget(self.note_state)
+        self.details_message = self._message(layout)
 
     def _build_add(self, layout: QVBoxLayout) -> None:
         row = QHBoxLayout()
@@ -171,6 +174,7 @@ class ClientsScreen(QWidget):
         self.add_button.clicked.connect(self.add)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        self.add_message = self._message(layout)
 
     def _build_import(self, layout: QVBoxLayout) -> None:
         layout.addWidget(
@@ -194,6 +198,25 @@ class ClientsScreen(QWidget):
         self.import_bar.hide()
         self.import_moved.connect(self._import_moved)
         layout.addWidget(self.import_bar)
+        self.import_message = self._message(layout)
+
+    def _message(self, layout: QVBoxLayout):
+        """A message line right under the buttons it answers (nothing above shifts)."""
+        message = text_label("")
+        message.setAccessibleName("Message")
+        message.hide()
+        layout.addWidget(message)
+        return message
+
+    def _practising(self) -> str:
+        """The client practising now ('' when nobody is: clinic mode, unlocked)."""
+        if self.settings.get("mode") == "clinic" and not self.settings.get("client.current"):
+            return ""
+        return self.client_id()
+
+    def _after_erase(self, show: str) -> None:
+        self.reload(select=show or None)
+        self.clients_changed.emit()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -202,7 +225,7 @@ class ClientsScreen(QWidget):
         self.save_note()
         keep = select or self.selected_id() or self.client_id()
         clients = self.store.list_clients(include_archived=self.show_archived.isChecked())
-        self.model.set_clients(clients, self.client_id())
+        self.model.set_clients(clients, self._practising())
         row = self.model.row_of(keep)
         if row < 0 and clients:
             row = max(0, self.model.row_of(self.client_id()))
@@ -227,7 +250,7 @@ class ClientsScreen(QWidget):
 
     def _show_selected(self) -> None:
         client = self.selected()
-        now = client is not None and client.id == self.client_id()
+        now = client is not None and client.id == self._practising()
         name = client.name if client else ""
         self.selected_label.setText(f"{name} — practising now" if now else name)
         for widget in (
@@ -250,6 +273,7 @@ class ClientsScreen(QWidget):
         self._note_client = client.id if client else ""
         self._note_dirty = False
         self.note_state.setText("")
+        self.admin.show_client(client)
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -257,11 +281,16 @@ class ClientsScreen(QWidget):
         try:
             client = self.store.add_client(self.new_name.text())
         except CalmError as error:
-            return self.say(str(error), problem=True)
+            return self.say(str(error), problem=True, where=self.add_message)
         self.new_name.clear()
         self.reload(select=client.id)
-        self.say(f"Added {client.name}. Choose “Practise as {client.name}” when they start.")
+        self.say(
+            f"Added {client.name}. Ask their safety answers below with them, then choose "
+            f"“Practise as {client.name}”.",
+            where=self.add_message,
+        )
         self.clients_changed.emit()
+        self.admin.ask_answers()  # asked when the client is added, with the client there
 
     def rename(self) -> None:
         client = self.selected()
@@ -280,7 +309,7 @@ class ClientsScreen(QWidget):
         client = self.selected()
         if client is None:
             return
-        if not client.archived and client.id == self.client_id():
+        if not client.archived and client.id == self._practising():
             return self.say(
                 f"{client.name} is practising now. Choose someone else first, then archive.",
                 problem=True,
@@ -301,7 +330,7 @@ class ClientsScreen(QWidget):
     def switch(self) -> None:
         """Make the selected client the one practising now."""
         client = self.selected()
-        if client is None or client.id == self.client_id():
+        if client is None or client.id == self._practising():
             return
         if client.archived:
             return self.say(f"{client.name} is archived. Bring them back first.", problem=True)
@@ -340,7 +369,7 @@ class ClientsScreen(QWidget):
         if not path:
             return
         self.import_button.setEnabled(False)
-        self.say(f"Reading {Path(path).name}…")
+        self.say(f"Reading {Path(path).name}…", where=self.import_message)
         self.import_bar.setValue(0)
         self.import_bar.show()
         store, moved = self.store, self.import_moved.emit
@@ -357,21 +386,27 @@ class ClientsScreen(QWidget):
         self.import_button.setEnabled(True)
         self.import_bar.hide()
         self.reload()
-        self.say(summary.text())
+        self.say(summary.text(), where=self.import_message)
         self.clients_changed.emit()
 
     def _import_failed(self, error: BaseException) -> None:
         self.import_button.setEnabled(True)
         self.import_bar.hide()
         if isinstance(error, CalmError):
-            self.say(str(error), problem=True)
+            self.say(str(error), problem=True, where=self.import_message)
             return
-        self.say("The file could not be brought in. Nothing was added.", problem=True)
+        self.say(
+            "The file could not be brought in. Nothing was added.",
+            problem=True,
+            where=self.import_message,
+        )
         sys.excepthook(type(error), error, error.__traceback__)  # logged, with the dialog
 
     # -- showing ------------------------------------------------------------------------------
 
-    def say(self, text: str, problem: bool = False) -> None:
+    def say(self, text: str, problem: bool = False, where=None) -> None:
+        """Say it beside the buttons that caused it (`where`; else under the client's details)."""
+        self.message = where or self.details_message  # the line spoken last (tests read it)
         self.message.setText(text)
         self.message.setProperty("role", "warning" if problem else None)
         self.message.style().unpolish(self.message)

@@ -200,9 +200,13 @@ class HomeScreen(QWidget):
         if not count:
             return
         what = "practice is" if count == 1 else "practices are"
+        where = (
+            "Your therapist can go through the answers with you."
+            if self.settings.get("mode") == "clinic"
+            else "You can change the answers in Settings."
+        )
         note = label(
-            f"{count} {what} hidden because of your answers to the safety questions. "
-            "You can change the answers in Settings.",
+            f"{count} {what} hidden because of your answers to the safety questions. {where}",
             "muted",
             wrap=True,
         )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,7 @@ THEMES = (("light", "Light"), ("dark", "Dark"), ("high-contrast", "High contrast
 TEXT_SIZES = tuple((scale, f"{round(scale * 100)} %") for scale in (1.0, 1.25, 1.5, 1.75, 2.0))
 MOTION = ((False, "Gently moving"), (True, "Still"))
 MODES = (("home", "At home, just me"), ("clinic", "In a clinic, several people"))
+IDLE_TIMES = tuple((m, f"{m} min") for m in (2, 5, 10, 15, 30))
 LOOK_KEYS = frozenset({"text.scale", "theme"})  # settings that change the size of everything
 HANDS = (("right", "Right"), ("left", "Left"))
 
@@ -159,10 +161,26 @@ class SettingsScreen(QWidget):
         )
 
     def _use(self, layout: QVBoxLayout) -> None:
-        hint = "Clinic use adds a Clients page, to keep several people's records apart."
+        hint = (
+            "Clinic use keeps several people's records apart: the window opens on “Who is "
+            "practising?”, and clients, notes and settings need the therapist's passphrase."
+        )
         self._choice(layout, "mode", ChoiceRow("Where Calm Harbor is used", MODES, hint))
         hint = "Muscle relaxation and Heaviness and Warmth begin with this side."
         self._choice(layout, "hand.stronger", ChoiceRow("Your stronger hand", HANDS, hint))
+        self._choice(
+            layout,
+            "clinic.idle_minutes",
+            ChoiceRow("In a clinic, back to “Who is practising?” after", IDLE_TIMES),
+        )
+        layout.addWidget(text_label("Record number system (FHIR Patient.identifier)"))
+        self.identifier_system = QLineEdit()
+        self.identifier_system.setAccessibleName("Record number system, a URI")
+        self.identifier_system.setPlaceholderText("https://your-clinic.example/record-number")
+        self.identifier_system.editingFinished.connect(
+            lambda: self._save("clinic.identifier_system", self.identifier_system.text().strip())
+        )
+        layout.addWidget(self.identifier_system)
 
     def _choice(self, layout: QVBoxLayout, key: str, row: ChoiceRow) -> None:
         row.chosen.connect(lambda value, k=key: self._save(k, value))
@@ -230,6 +248,7 @@ class SettingsScreen(QWidget):
             row.set_value(self.settings.get(key))
         for key, row in self.choices.items():
             row.set_value(self.settings.get(key))
+        self.identifier_system.setText(self.settings.get("clinic.identifier_system"))
         index = self.ambience.findData(self.settings.get("ambience.choice"))
         self.ambience.setCurrentIndex(max(index, 0))
         self.screening.reload()
