@@ -14,30 +14,9 @@ from calm.clock import FakeClock
 from calm.practice.questions import QUESTION_IDS
 from calm.settings import Settings
 from calm.store import open_store
+from tests.support.passphrase import SECRET, Typist
 from ui.passphrase_dialog import PassphraseDialog
 from ui.tasks import run_immediately
-
-SECRET = "harbour lights"
-
-
-class Typist:
-    """The therapist's hands on the real passphrase dialog: types `text` and presses Enter."""
-
-    def __init__(self, qtbot, text: str = SECRET):
-        self.qtbot, self.text, self.said = qtbot, text, []
-
-    def __call__(self, parent, store, why: str) -> bool:
-        dialog = PassphraseDialog(store, why, parent)
-
-        def type_it() -> None:
-            QTest.keyClicks(dialog.field, self.text)
-            QTest.keyClick(dialog.field, Qt.Key.Key_Return)
-            self.said.append(dialog.message.text())
-            if dialog.isVisible():
-                dialog.reject()
-
-        QTimer.singleShot(0, type_it)
-        return dialog.exec() == PassphraseDialog.DialogCode.Accepted
 
 
 @pytest.fixture

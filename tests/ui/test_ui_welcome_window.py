@@ -12,15 +12,18 @@ from audio.engine import SilentEngine
 from calm.clock import FakeClock
 from calm.practice.screening import QUESTION_IDS
 from calm.store import open_store
+from tests.support.passphrase import SECRET, Typist
 from ui.tasks import run_immediately
 
 
 @pytest.fixture
 def parts(paths, qtbot):
     store = open_store(paths)
+    store.reset_passphrase(SECRET)  # clinic mode, when a test turns it on, has one
     built = build_window(
-        paths, store, clock=FakeClock(0), runner=run_immediately, audio_factory=SilentEngine
-    )
+        paths, store, clock=FakeClock(0), runner=run_immediately, audio_factory=SilentEngine,
+        ask=Typist(qtbot),
+    )  # fmt: skip
     qtbot.addWidget(built.window)
     built.window.show()
     yield built
@@ -51,8 +54,8 @@ def test_first_start_shows_welcome_then_practices(parts, qtbot):
 
 
 def test_nav_has_progress_and_settings_and_clients_only_in_clinic(parts, qtbot):
-    """Progress and Settings are in the top bar; Clients appears only in clinic mode, with
-    the current client's name beside it."""
+    """Progress and Settings are in the top bar; Clients appears only in clinic mode, once
+    the therapist has unlocked it, with the name of whoever practises beside it."""
     window = parts.window
     parts.settings.set("screening.done", True)
     window.show_page("home")
@@ -62,7 +65,13 @@ def test_nav_has_progress_and_settings_and_clients_only_in_clinic(parts, qtbot):
     settings = parts.screens["settings"].page
     window.show_page("settings")
     qtbot.mouseClick(settings.choices["mode"].button_for("clinic"), Qt.MouseButton.LeftButton)
-    assert window.nav_buttons["clients"].isVisible()
+    assert window.current_page() == "who"  # clinic mode starts locked
+    assert not window.nav_buttons["clients"].isVisible()
+    qtbot.mouseClick(window.page("who").therapist, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "clients" and window.nav_buttons["clients"].isVisible()
+    clients = parts.screens["clients"].page
+    clients.reload(select=parts.store.default_client().id)
+    qtbot.mouseClick(clients.switch_button, Qt.MouseButton.LeftButton)
     assert window.client_label.isVisible() and window.client_label.text() == "Me"
 
 
@@ -71,11 +80,13 @@ def test_switching_client_updates_the_top_bar(parts, qtbot):
     parts.settings.set("mode", "clinic")
     parts.window.apply_settings("mode")
     alex = parts.store.add_client("Alex")
+    parts.settings.for_client(alex.id).set("screening.done", True)
     clients = parts.screens["clients"].page
     parts.window.show_page("clients")
     clients.reload(select=alex.id)
     qtbot.mouseClick(clients.switch_button, Qt.MouseButton.LeftButton)
     assert parts.window.client_label.text() == "Alex"
+    clients.reload(select=alex.id)
     clients.rename_field.setText("Alexandra")
     clients.rename()
     assert parts.window.client_label.text() == "Alexandra"
