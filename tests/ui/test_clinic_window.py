@@ -125,15 +125,16 @@ def test_anna_never_gets_4_7_8_by_any_path_and_bernd_does(clinic, qtbot):
     home = parts.screens["home"]
     shown = [c.script.id for c in home.cards + home.favourite_cards if c.isVisibleTo(home)]
     assert "four-seven-eight" not in shown and "box-breathing" in shown
-    parts.screens["flow"].choose("four-seven-eight", "4-cycles")  # as "practise again" would
-    assert parts.window.current_page() == "home"
-    assert any("4-7-8 Wind-Down is not offered here" in t for t in parts.window.notices.texts())
+    flow = parts.screens["flow"]
+    flow.choose("four-seven-eight", "4-cycles")  # as "practise again" or a favourite would
+    assert flow.decision.not_advised  # Anna's own answers: not advised, said, never the default
+    assert not flow.checkin.start.isDefault()
     parts.screens["lock"].someone_else()
     choose(parts, qtbot, "Bernd")
     shown = [c.script.id for c in home.cards if c.isVisibleTo(home)]
     assert "four-seven-eight" in shown
-    parts.screens["flow"].choose("four-seven-eight", "4-cycles")
-    assert parts.window.current_page() == "checkin"
+    flow.choose("four-seven-eight", "4-cycles")
+    assert parts.window.current_page() == "checkin" and not flow.decision.not_advised
     close(parts)
 
 
@@ -233,9 +234,9 @@ def test_turning_clinic_mode_on_asks_the_therapist_to_choose_a_passphrase(paths,
     close(parts)
 
 
-def test_play_with_a_window_for_anna_refuses_4_7_8_and_stays_hers(clinic, qtbot):
+def test_play_with_a_window_for_anna_advises_against_4_7_8_and_stays_hers(clinic, qtbot):
     """`calm-harbor play four-seven-eight --client Anna` with a screen: locked to Anna, and
-    the practice her answers rule out is refused with the reason."""
+    the practice her own answers rule out is marked not advised."""
     store = open_store(clinic)
     anna = store.client_by_name("Anna").id
     parts = build_window(
@@ -244,7 +245,7 @@ def test_play_with_a_window_for_anna_refuses_4_7_8_and_stays_hers(clinic, qtbot)
     )  # fmt: skip
     qtbot.addWidget(parts.window)
     parts.screens["flow"].choose("four-seven-eight", "4-cycles")  # as run_window does
-    assert parts.window.current_page() == "home"
+    assert parts.screens["flow"].decision.not_advised  # her answers, not the laptop's
     assert parts.screens["lock"].chosen == anna and parts.screens["lock"].locked
     assert parts.window.client_label.text() == "Anna"
     close(parts)
