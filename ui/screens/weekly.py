@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
@@ -82,11 +83,9 @@ class WeeklyScreen(QWidget):
             outer.addWidget(label(PGIC_QUESTION, "heading", wrap=True))
             self.impression_group = QButtonGroup(self)
             for value, words in enumerate(PGIC_CHOICES, 1):
-                choice = QRadioButton(f"{value}. {words}")
-                choice.setAccessibleName(f"{value} of 7: {words}")
-                choice.setMinimumHeight(MIN_TARGET_PX)
+                row, choice = _choice(value, words)
                 self.impression_group.addButton(choice, value)
-                outer.addWidget(choice)
+                outer.addWidget(row)
         outer.addStretch(1)
         self.scroll.setWidget(body)
         self.scroll.verticalScrollBar().setValue(0)
@@ -111,3 +110,30 @@ class WeeklyScreen(QWidget):
             self.skipped.emit()
             return
         super().keyPressEvent(event)
+
+
+class _Words(QLabel):
+    """The words of a choice, wrapping at any width; a click on them chooses it."""
+
+    def __init__(self, text: str, choice: QRadioButton):
+        super().__init__(text)
+        self.choice = choice
+        self.setWordWrap(True)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.choice.click()
+        self.choice.setFocus()
+
+
+def _choice(value: int, words: str) -> tuple[QWidget, QRadioButton]:
+    """One of the seven answers: a radio button with its number and the words beside it, which
+    wrap (a radio button's own text never does, and would widen the page at large text)."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    choice = QRadioButton(f"{value}.")
+    choice.setAccessibleName(f"{value} of 7: {words}")
+    choice.setMinimumHeight(MIN_TARGET_PX)
+    line.addWidget(choice, 0, Qt.AlignmentFlag.AlignTop)
+    line.addWidget(_Words(words, choice), 1)
+    return row, choice
