@@ -11,7 +11,8 @@
 It builds the window exactly as app.py does (build_window, the real audio factory on SDL's
 driver from the environment), so what it costs is what the app costs. It prints one line,
 "result <number>": % of one core (CPU time of the whole process, every thread, over the
-measured wall time; resource.getrusage), or peak resident memory in MB.
+measured wall time; resource.getrusage), followed when playing by the pacer's frames per
+second of in- and out-breath; or peak resident memory in MB.
 """
 
 from __future__ import annotations
@@ -85,10 +86,12 @@ def main() -> int:
 
     def measure(seconds: float) -> None:
         start_cpu, start_wall = cpu_seconds(), time.perf_counter()
+        frames = FrameCount(parts) if mode == "playing" else None
 
         def done() -> None:
             cpu, wall = cpu_seconds() - start_cpu, time.perf_counter() - start_wall
-            print(f"result {100 * cpu / wall:.3f}", flush=True)
+            per_second = f" {frames.per_second():.2f}" if frames is not None else ""
+            print(f"result {100 * cpu / wall:.3f}{per_second}", flush=True)
             app.exit(0)
 
         QTimer.singleShot(round(seconds * 1000), done)
@@ -109,6 +112,28 @@ def main() -> int:
     parts.shutdown()
     store.close()
     return code
+
+
+class FrameCount:
+    """Frames the pacer paints per second of in- and out-breath while measured: the frames
+    painted in moving phases over the time the breath spent moving (from the timeline)."""
+
+    def __init__(self, parts):
+        self.controller = parts.controller
+        self.pacer = parts.screens["player"].pacer
+        self.start_frames = self.pacer.moving_frames
+        self.start_ms = self.controller.position_ms()
+
+    def per_second(self) -> float:
+        end_ms = self.controller.position_ms()
+        timeline = self.controller.timeline
+        moving_ms = 0
+        for at in range(self.start_ms, end_ms, 10):
+            state = timeline.pacer_at(at)
+            if state is not None and state.phase.value in ("inhale", "exhale"):
+                moving_ms += 10
+        frames = self.pacer.moving_frames - self.start_frames
+        return 1000 * frames / moving_ms if moving_ms else 0.0
 
 
 def start_practice(parts, script_id: str, variant: str) -> None:

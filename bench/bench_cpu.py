@@ -6,7 +6,9 @@ as a sound card would; only the output goes nowhere) — measured over 60 s. Idl
 window open on Practices, nothing playing, over 30 s. Each figure is the CPU time of the
 whole app process (every thread, SDL's mixer included) over the wall time, measured by the
 app process itself with getrusage (bench/_window_child.py). A first short run renders the
-practice's sounds into the cache, so no run measures synthesis.
+practice's sounds into the cache, so no run measures synthesis. With the CPU while playing,
+the pacer's frames per second while the breath moves (frames painted in in- and out-breaths
+over the time spent in them).
 
     .venv/bin/python bench/bench_cpu.py [--runs N] [--quick]
 """
@@ -22,7 +24,13 @@ from _display import child_env, xvfb
 
 
 def run_child(mode: str, amount: float, env: dict[str, str]) -> float:
-    return child_result("_window_child.py", [mode, str(amount)], env, amount + 300)[0]
+    return child_figures(mode, amount, env)[0]
+
+
+def child_figures(mode: str, amount: float, env: dict[str, str]) -> list[float]:
+    """The measured child's figures: % of a core (and, playing, the pacer's frames per
+    second of in- and out-breath)."""
+    return child_result("_window_child.py", [mode, str(amount)], env, amount + 300)
 
 
 def main() -> int:
@@ -31,14 +39,18 @@ def main() -> int:
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
     playing_s, idle_s = (15, 10) if quick else (60, 30)
     playing: list[float] = []
+    frames: list[float] = []
     idle: list[float] = []
     with xvfb() as display, tempfile.TemporaryDirectory(prefix="calm-bench-") as home:
         env = child_env(display, Path(home))
         run_child("playing", 2, env)  # renders and caches the practice's sounds
         for _ in range(runs):
-            playing.append(run_child("playing", playing_s, env))
+            cpu, per_second = child_figures("playing", playing_s, env)
+            playing.append(cpu)
+            frames.append(per_second)
             idle.append(run_child("idle", idle_s, env))
     report(f"CPU while playing ({playing_s} s)", playing, "% core", "<= 1.5")
+    report("pacer frames, in/out-breath", frames, "frames/s", ">= 15", digits=1)
     report(f"CPU idle ({idle_s} s)", idle, "% core", "<= 0.1", digits=3)
     return 0
 

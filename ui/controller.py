@@ -38,7 +38,7 @@ from calm.practice.sound_choices import (
     playable_events,
 )
 from calm.practice.sound_port import SoundPort
-from calm.practice.timeline import PacerState, Timeline, compile_timeline
+from calm.practice.timeline import PacerState, Timeline, compile_timeline, estimate_speech_ms
 from calm.settings import Settings
 from ui.controller_audio import PracticeSound, prepare_sound, silent_reason
 from ui.practice_log import PracticeLog
@@ -47,10 +47,11 @@ from ui.wakeups import WakePlan
 
 log = logging.getLogger(__name__)
 
-FRAME_MS = 100  # the pacer's frame while its disc moves (see ui/pacer.py for why 10 a second)
+FRAME_MS = 100  # a frame while a breath moves, without a pacer asking (ui/pacer.py sets its own)
 DUCK_RECOVERY_MS = 1200  # ambience comes back up under a finished voice (engine: 900 ms)
 STOP_FADE_MS = 800
 END_FADE_MS = 1500
+CAPTION_HOLD_MS = 2500  # a caption stays this long after its speech ends, then fades
 NAMED_PARTS = frozenset({StepKind.SECTION, StepKind.BREATHING})  # steps with their own title
 
 AudioFactory = Callable[[], SoundPort]
@@ -71,7 +72,7 @@ class PracticeController(QObject):
     """Plays one practice at a time; see the module docstring."""
 
     step_changed = Signal(str)  # the step's (or section's) title
-    caption_changed = Signal(str)  # the words being spoken
+    caption_changed = Signal(str)  # the words being spoken; "" when they have been said
     phase_changed = Signal(str)  # calm.practice.events.Phase value, or "" outside breathing
     state_changed = Signal(str)  # a Stage value
     progress_changed = Signal(int, int)  # position_ms, duration_ms (events, and periodically)
@@ -187,6 +188,9 @@ class PracticeController(QObject):
             for event in run.step():  # the sound has each of them already
                 self._show_event(event.action, position)
             plan.consumed(engine.position_ms())
+        if plan.caption_due(position) and self._caption:
+            self._caption = ""
+            self.caption_changed.emit("")
         second = plan.new_period(position)
         if self.audio is not None and (events or second or plan.ramping(position)):
             self.audio.update()
@@ -274,6 +278,7 @@ class PracticeController(QObject):
         if self.audio is not None:
             self.plan.ramps_for(position, JUMP_FADE_MS + BACK_IN_FADE_MS)
         self._caption = None
+        self.plan.caption_until = None
         self.caption_changed.emit("")
         self._show_position()
         if self.stage is Stage.RUNNING:
@@ -356,7 +361,11 @@ class PracticeController(QObject):
     def _show_event(self, action: Action, position: int) -> None:
         """A due event on screen (its sound is the run's), and the volume ramps it starts."""
         if isinstance(action, Narration | Caption):
-            caption = action.caption if isinstance(action, Narration) else action.text
+            if isinstance(action, Narration):
+                caption, speech_ms = action.caption, action.duration_ms
+            else:  # shown without its sound: as long as the words would take to say
+                caption, speech_ms = action.text, estimate_speech_ms(action.text)
+            self.plan.caption_until = position + speech_ms + CAPTION_HOLD_MS
             if caption != self._caption:
                 self._caption = caption
                 self.caption_changed.emit(caption)

@@ -107,7 +107,7 @@ class PracticeFlow(QObject):
         checkout.done.connect(self.after_checkout)
         weekly.answered.connect(self.save_weekly)
         weekly.skipped.connect(self.show_summary)
-        summary.home_requested.connect(self.go_home)
+        summary.home_requested.connect(lambda: self.go_home(top=True))
         summary.progress_requested.connect(self.show_progress)
         player.presentation_changed.connect(window.set_presentation)
         window.theme_applied.connect(player.set_palette)
@@ -196,14 +196,18 @@ class PracticeFlow(QObject):
             runs = [r for r in store.runs_for_client(run.client_id) if r.id != run.id] + [run]
         except CalmError as error:
             self.window.show_notice(str(error))
-            self.go_home()
+            self.go_home(top=True)
             return
         self.summary.set_progress_available("progress" in self.window.pages)
         self.summary.show_run(run, runs, waiting=self.controller.log.waiting)
         self.window.show_page("summary")
 
-    def go_home(self) -> None:
+    def go_home(self, top: bool = False) -> None:
+        """Back to Home: after a practice at its top, where "Practise again" is; back from
+        the check-in where the person was."""
         self.home.refresh()
+        if top:
+            self.home.show_top()
         self.window.show_page("home")
 
     def show_progress(self) -> None:

@@ -7,31 +7,26 @@ shifts the breath. Frames are asked for only while the pacer is visible and runn
 frame is painted only when what it shows has changed (nothing during a hold, once a second
 for the number).
 
-What a frame costs, and the rate chosen (bench/bench_cpu.py measures the whole app playing
-belly breathing on Xvfb against its budget of 1.5 % of a core; the figures behind these
-choices are in docs/performance.md):
-- a repaint costs about the same CPU whatever is drawn (the wake-up, Qt's repaint and the copy
-  to the X server, on a CPU gone cold between frames), and SDL's mixer takes a fixed share of
-  the budget itself (512-frame buffers, needed for cues within 15 ms), so the budget allows
-  only a few frames a second: 30 a second of a scaled gradient disc cost many times it;
-- so a frame comes when the disc's edge has moved one sixteenth of its way (STEPS): equal
-  steps, about 4 frames a second over a 4 s inhale, more in the middle of a breath where it
-  moves fastest, none during holds (steps half that size went over the budget). The
-  wake-ups are the controller's (`drive_with`, `ms_to_next_frame`): one wake-up serves sound
-  and picture;
-- the still parts (background, the faint circle of a full breath) are drawn once into a
-  cached pixmap per size and palette and only copied, around the disc; the disc is one
-  antialiased solid fill (a gradient fill costs four times as much, a stroked rim twice); the
-  words are pictures drawn once (glyphs this large are drawn as paths, a millisecond a frame);
-- only the disc's bounding box (and the words, when they change) is repainted, on an opaque
-  widget, so no parent paints its background underneath.
+Smooth at a small cost (bench/bench_cpu.py on Xvfb, the whole app playing belly breathing
+with voice, tones and ambience; target: at least 15 frames a second while the breath moves, at
+most 1.5 % of a core):
+- frames come by distance, not by the clock: each in- or out-breath is cut into equal steps of
+  the disc's edge, as many as FPS frames a second over the phase (a 4 s inhale: 64 steps), and
+  the controller's precise timer wakes exactly when the edge reaches the next step
+  (`ms_to_next_frame`). Equal steps look smoother than a fixed rate, which moves the edge a
+  pixel near the ends of a breath and many in the middle; no frame is painted during holds;
+- one wake-up serves sound and picture (`drive_with`: the controller's `ticked`);
+- a frame repaints only the disc's box, on an opaque widget (no parent paints underneath),
+  copying the still parts from a cached picture and drawing one antialiased disc and, where
+  the box reaches them, the words as cached pictures (ui/pacer_paint.py).
 Standing alone (tests, other screens) the pacer drives itself with its own precise timer.
 
-Reduced motion: no growing shape. A steady ring whose fill and weight change once per phase,
+Reduced motion ("Still"): no growing shape. A steady ring whose fill changes once per phase,
 the phase word and its seconds; a frame only when the word or the second changes.
 
-The accessible name says the phase ("Breathing guide: breathe in") and changes once per
-phase, never per second, so a screen reader is not made to count.
+Paused: the guide dims and says "Paused". The accessible name says the phase ("Breathing
+guide: breathe in", "Breathing guide: paused") and changes once per phase, never per second,
+so a screen reader is not made to count.
 """
 
 from __future__ import annotations
@@ -39,33 +34,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QRegion,
-)
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from calm.practice.events import Phase
 from calm.practice.timeline import PacerState
 from ui import theme
+from ui.pacer_paint import MIN_FRACTION, PacerPainter
 
 PositionSource = Callable[[], PacerState | None]
 
-FPS = 10  # when the pacer drives itself (tests, other screens)
-STEPS = 16  # frames per inhale or exhale: a frame each time the edge moves 1/16 of its way
-MIN_STEP_PX = 3.0  # (but at least this far, for a small pacer)
-MIN_FRAME_MS = 100  # and never more than 10 frames a second
+FPS = 15.5  # frames a second while the breath moves, on average over a phase (in equal steps)
+MIN_STEP_PX = 0.75  # but a step of at least this far, for a small pacer
+MIN_FRAME_MS = 25  # and never more than 40 frames a second (the middle of a fast breath)
 MOVING = (Phase.INHALE, Phase.EXHALE)
-MIN_FRACTION = 0.38  # the disc's radius with empty lungs, as a share of the largest
-# How full the reduced-motion ring is filled in each phase (no movement, one change a phase).
-STEADY_FILL = {Phase.INHALE: 0.45, Phase.HOLD_IN: 0.8, Phase.EXHALE: 0.25, Phase.HOLD_OUT: 0.0}
+PAUSED = "Paused"
 
 
 def seconds_left(state: PacerState) -> int:
@@ -78,27 +62,28 @@ class PacerWidget(QWidget):
 
     phase_shown = Signal(str)  # the phase now drawn (Phase value, "" outside breathing)
 
-    def __init__(self, source: PositionSource, parent: QWidget | None = None, fps: int = FPS):
+    def __init__(self, source: PositionSource, parent: QWidget | None = None, fps: float = FPS):
         super().__init__(parent)
         self.source = source
         self.state: PacerState | None = None
         self.reduced_motion = False
         self.running = False
+        self.paused = False
         self.frames_painted = 0  # for tests and the CPU benchmark
+        self.moving_frames = 0  # of which while the breath moved (in- and out-breath)
         self.fps = fps
         self._palette = theme.palette("light")
         self._stage = False
         self._phase: str | None = None
         self._radius = -1.0  # the disc's radius in the last frame asked for
         self._words: tuple[str, str] | None = None
-        self._background: QPixmap | None = None
-        self._words_cache: dict[str, QPixmap] = {}
-        self._font_cache: tuple[float, tuple[QFont, QFont] | None] = (-1.0, None)
+        self._painter: PacerPainter | None = None
+        self._steps = (-1, 0)  # (a phase's length, its steps), for the phase under way
         self._external = False
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(round(1000 / fps))
-        self.timer.timeout.connect(self.refresh)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._own_frame)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we paint every pixel
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
@@ -121,11 +106,26 @@ class PacerWidget(QWidget):
         if self.running and self.isVisible():
             self.refresh()
 
+    def _own_frame(self) -> None:
+        state = self.refresh()
+        wait = self.ms_to_next_frame(state)
+        if state is not None:  # the number still counts down in holds
+            number = state.remaining_ms % 1000 or 1000
+            wait = number if wait is None else min(wait, number)
+        self.timer.start(max(1, wait if wait is not None else 1000 // 4))
+
     def set_running(self, running: bool) -> None:
         """Ask for frames (only while visible); stopped, the last frame stays."""
         self.running = running
         self._sync_timer()
         self.refresh()
+
+    def set_paused(self, paused: bool) -> None:
+        """Paused: the guide dims and says "Paused" (and so does its accessible name)."""
+        if paused != self.paused:
+            self.paused = paused
+            self._phase = None  # the accessible name is said again
+            self._repaint_all()
 
     def set_reduced_motion(self, reduced: bool) -> None:
         self.reduced_motion = reduced
@@ -142,7 +142,7 @@ class PacerWidget(QWidget):
         self._repaint_all()
 
     def _repaint_all(self) -> None:
-        self._background = None
+        self._painter = None
         self._radius = -1.0
         self._words = None
         self.refresh()
@@ -158,62 +158,71 @@ class PacerWidget(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        self._background = None
+        self._painter = None
         self._radius = -1.0
 
     def _sync_timer(self) -> None:
         wanted = self.running and self.isVisible() and not self._external
         if wanted and not self.timer.isActive():
-            screen = self.screen()
-            rate = screen.refreshRate() if screen is not None else self.fps
-            self.timer.setInterval(round(1000 / min(self.fps, rate or self.fps)))
-            self.timer.start()
+            self.timer.start(0)
         elif not wanted and self.timer.isActive():
             self.timer.stop()
 
     # -- geometry -----------------------------------------------------------------------------
 
-    def _largest(self) -> float:
-        return min(self.width(), self.height()) * 0.46
+    def painter(self) -> PacerPainter:
+        """The drawing for the present size, palette and mode (made again when one changes:
+        resizes, palettes and modes drop it; the screen's pixel ratio is checked on paint)."""
+        made = self._painter
+        if made is None:
+            args = (self.width(), self.height(), self.devicePixelRatioF(), self._palette,
+                    self._stage, self.reduced_motion)  # fmt: skip
+            made = self._painter = PacerPainter(*args, self.font())
+            self._steps = (-1, 0)
+        return made
 
-    def _centre(self) -> QPointF:
-        return QPointF(self.width() / 2, self.height() / 2)
+    def steps_for(self, state: PacerState) -> int:
+        """Equal steps in this in- or out-breath: FPS a second, each at least MIN_STEP_PX."""
+        length = round(state.remaining_ms / (1 - state.progress))
+        if self._steps[0] != length:
+            travel = self.painter().largest * (1 - MIN_FRACTION)
+            steps = max(1, min(round(self.fps * length / 1000), int(travel / MIN_STEP_PX)))
+            self._steps = (length, steps)
+        return self._steps[1]
 
     def ms_to_next_frame(self, state: PacerState | None) -> int | None:
-        """How long until the disc's edge has moved one step (1/STEPS of its way), so a frame
-        is worth drawing (at least MIN_FRAME_MS); None when nothing moves (holds, reduced
-        motion, no breath).
-
-        Frames come by distance, not by the clock: equal steps look smoother than frames at a
-        fixed rate that move the edge a pixel near the ends of a breath and many in the middle,
-        for the same number of frames (and so the same CPU)."""
+        """How long until the disc's edge reaches its next step, so a frame is worth drawing
+        (at least MIN_FRAME_MS); None when nothing moves (holds, reduced motion, no breath)."""
         if state is None or self.reduced_motion or state.phase not in MOVING:
             return None
-        travel = self._largest() * (1 - MIN_FRACTION)
-        if travel <= 0 or state.progress >= 1:
+        if state.progress >= 1:
             return None
         length = state.remaining_ms / (1 - state.progress)
-        step = max(1 / STEPS, MIN_STEP_PX / travel)
+        steps = self.steps_for(state)
         rising = state.phase is Phase.INHALE
-        target = min(1.0, state.fullness + step) if rising else max(0.0, state.fullness - step)
-        # fullness = (1 - cos(pi p)) / 2 on the inhale, its mirror on the exhale
-        eased = target if rising else 1 - target
+        # fullness = (1 - cos(pi p)) / 2 on the inhale, its mirror on the exhale; the next
+        # step is the next whole multiple of 1/steps of the way.
+        done = state.fullness if rising else 1 - state.fullness
+        eased = min(1.0, (math.floor(done * steps + 1e-6) + 1) / steps)
         progress = math.acos(max(-1.0, min(1.0, 1 - 2 * eased))) / math.pi
-        wait = round((progress - state.progress) * length)
+        wait = math.ceil((progress - state.progress) * length)
         return max(MIN_FRAME_MS, min(wait, state.remaining_ms))
 
-    def radius_for(self, state: PacerState | None) -> float:
-        """The disc's radius for a state (the steady ring's size in reduced motion)."""
-        largest = self._largest()
-        if self.reduced_motion:
-            return largest * 0.92
-        fullness = state.fullness if state is not None else 0.0
-        return largest * (MIN_FRACTION + (1 - MIN_FRACTION) * fullness)
+    def shown_fullness(self, state: PacerState | None) -> float:
+        """How full the disc is drawn: the breath's fullness held at the last whole step, so
+        a frame drawn between steps (the number changing) never moves the disc off them."""
+        if state is None:
+            return 0.0
+        if state.phase not in MOVING or state.progress >= 1 or self.reduced_motion:
+            return state.fullness
+        steps = self.steps_for(state)
+        if state.phase is Phase.INHALE:
+            return math.floor(state.fullness * steps + 1e-6) / steps
+        return 1 - math.floor((1 - state.fullness) * steps + 1e-6) / steps
 
-    def _box(self, radius: float, pad: float = 3.0) -> QRect:
-        centre = self._centre()
-        r = radius + pad
-        return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
+    def radius_for(self, state: PacerState | None) -> float:
+        """The disc's radius for a state, on its steps (the steady ring's in reduced motion)."""
+        return self.painter().radius(self.shown_fullness(state))
 
     # -- frames -------------------------------------------------------------------------------
 
@@ -225,150 +234,59 @@ class PacerWidget(QWidget):
         phase_changed = phase != self._phase
         if phase_changed:
             self._phase = phase
-            self.setAccessibleName(
-                f"Breathing guide: {state.phase.label.lower()}" if state else "Breathing guide"
-            )
+            self._name_phase(state)
             self.phase_shown.emit(phase)
-        words = (self.phase_text, self.seconds_text)
-        radius = self.radius_for(state)
-        dirty = QRect()
-        if abs(radius - self._radius) >= 0.5 or (self.reduced_motion and phase_changed):
-            dirty = self._box(max(radius, self._radius))
+        drawing = self.painter()
+        radius = drawing.radius(self.shown_fullness(state))
+        dirty = None
+        if radius != self._radius or (self.reduced_motion and phase_changed):
+            dirty = drawing.box(max(radius, self._radius))
             self._radius = radius
+        words = (self.phase_text, self.seconds_text)
         if words != self._words:
             self._words = words
-            dirty = dirty.united(self._words_box())
-        if not dirty.isEmpty():
+            dirty = drawing.words_box if dirty is None else dirty.united(drawing.words_box)
+        if dirty is not None:
             self.update(dirty)
         return state
 
+    def _name_phase(self, state: PacerState | None) -> None:
+        if self.paused:
+            self.setAccessibleName("Breathing guide: paused")
+        elif state is not None:
+            self.setAccessibleName(f"Breathing guide: {state.phase.label.lower()}")
+        else:
+            self.setAccessibleName("Breathing guide")
+
     @property
     def phase_text(self) -> str:
-        """The word shown ("Breathe in"), or "" outside breathing."""
+        """The word shown ("Breathe in"; "Paused"), or "" outside breathing."""
+        if self.paused:
+            return PAUSED
         return self.state.phase.label if self.state is not None else ""
 
     @property
     def seconds_text(self) -> str:
-        return str(seconds_left(self.state)) if self.state is not None else ""
+        if self.paused or self.state is None:
+            return ""
+        return str(seconds_left(self.state))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         self.frames_painted += 1
+        state = self.state
+        phase = state.phase if state is not None else None
+        if phase in MOVING:
+            self.moving_frames += 1
+        drawing = self.painter()
+        if drawing.ratio != self.devicePixelRatioF():  # moved to another screen
+            self._painter = None
+            drawing = self.painter()
+        radius = self._radius if self._radius >= 0 else self.radius_for(state)
+        words = self._words or (self.phase_text, self.seconds_text)
         painter = QPainter(self)
-        centre, state = self._centre(), self.state
-        radius = self.radius_for(state)
-        background = self._cached_background()
-        if self.reduced_motion or self._palette.name == "high-contrast":
-            painter.drawPixmap(0, 0, background)  # clipped to the dirty area
-        else:
-            # The disc covers the square inside it: copy the background only around it.
-            inner = radius * 0.7
-            square = QRectF(centre.x() - inner, centre.y() - inner, 2 * inner, 2 * inner)
-            painter.setClipRegion(
-                QRegion(event.rect()).subtracted(
-                    QRegion(square.toAlignedRect().adjusted(2, 2, -2, -2))
-                )
-            )
-            painter.drawPixmap(0, 0, background)
-            painter.setClipping(False)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        p = self._palette
-        if self.reduced_motion:
-            if state is not None and STEADY_FILL.get(state.phase, 0.0) > 0:
-                fill = QColor(p.pacer_edge if p.name == "high-contrast" else p.pacer)
-                # In high contrast a faint fill: white words must stay readable on it.
-                dim = 0.35 if p.name == "high-contrast" else 1.0
-                fill.setAlphaF(STEADY_FILL[state.phase] * dim)
-                painter.setBrush(fill)
-                painter.drawEllipse(centre, radius, radius)
-        elif p.name == "high-contrast":  # a bright rim around a black disc
-            painter.setBrush(QColor(p.pacer_edge))
-            painter.drawEllipse(centre, radius, radius)
-            painter.setBrush(QColor(p.pacer))
-            rim = max(3.0, radius * 0.03)
-            painter.drawEllipse(centre, radius - rim, radius - rim)
-        else:
-            painter.setBrush(QColor(p.pacer))
-            painter.drawEllipse(centre, radius, radius)
-        if state is not None:
-            self._paint_words(painter, state)
+        drawing.paint(painter, event.rect(), radius, phase, words, self.paused)
         painter.end()
 
-    def _cached_background(self) -> QPixmap:
-        """The still parts, drawn once per size and palette: the background and the faint
-        circle of a full breath (or the reduced-motion ring)."""
-        if self._background is not None:
-            return self._background
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        p = self._palette
-        pixmap.fill(QColor(p.stage if self._stage else p.window))
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        largest = self._largest()
-        if self.reduced_motion:
-            painter.setPen(QPen(QColor(p.pacer_edge), max(4.0, largest * 0.06)))
-            painter.drawEllipse(self._centre(), largest * 0.92, largest * 0.92)
-        else:
-            guide = QColor(p.pacer_rest)
-            painter.setPen(QPen(guide, 2))
-            painter.drawEllipse(self._centre(), largest, largest)
-        painter.end()
-        self._background = pixmap
-        self._words_cache.clear()
-        self._font_cache = (-1.0, None)
-        return pixmap
-
-    def _fonts(self) -> tuple[QFont, QFont]:
-        largest = self._largest()
-        if self._font_cache[0] == largest:
-            return self._font_cache[1]
-        word = QFont(self.font())
-        word.setPointSizeF(max(12.0, largest / 7))
-        word.setWeight(QFont.Weight.DemiBold)
-        number = QFont(self.font())
-        number.setPointSizeF(max(11.0, largest / 9))
-        self._font_cache = (largest, (word, number))
-        return word, number
-
-    def _words_box(self) -> QRect:
-        centre, largest = self._centre(), self._largest()
-        width = largest * 1.5
-        return QRectF(
-            centre.x() - width / 2, centre.y() - largest * 0.38, width, largest * 0.76
-        ).toAlignedRect()
-
-    def _word_picture(self, text: str, font: QFont) -> QPixmap:
-        """A word drawn once into a pixmap and then only copied: Qt draws glyphs this large
-        (over 64 px) as paths, which cost a millisecond a frame."""
-        colour = self._palette.stage_text if self._stage else self._palette.pacer_text
-        key = f"{font.pointSizeF():.1f}|{font.weight()}|{colour}|{text}"
-        picture = self._words_cache.get(key)
-        if picture is None:
-            ratio = self.devicePixelRatioF()
-            metrics = QFontMetricsF(font)
-            width, height = metrics.horizontalAdvance(text) + 4, metrics.height() + 2
-            picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(picture)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.setFont(font)
-            painter.setPen(QColor(colour))
-            painter.drawText(QPointF(2, metrics.ascent() + 1), text)
-            painter.end()
-            self._words_cache[key] = picture
-        return picture
-
-    def _paint_words(self, painter: QPainter, state: PacerState) -> None:
-        word_font, number_font = self._fonts()
-        centre, largest = self._centre(), self._largest()
-        for text, font, top in (
-            (state.phase.label, word_font, -largest * 0.34),
-            (str(seconds_left(state)), number_font, largest * 0.06),
-        ):
-            picture = self._word_picture(text, font)
-            width = picture.width() / picture.devicePixelRatio()
-            painter.drawPixmap(QPointF(centre.x() - width / 2, centre.y() + top), picture)
+    def frame_box(self) -> QRect:
+        """The area a frame of the disc repaints now (for tests)."""
+        return self.painter().box(self._radius)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPolygonF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 BASE_POINT_SIZE = 13
 MIN_TARGET_PX = 44
+SLIDER_HANDLE_PX = 28  # a slider's handle, border included: easy to see and to catch
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,9 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
         border: 1px solid {p.border}; }}
     QPushButton[role="rating"] {{ min-width: {target - 2}px; max-width: {round(target * 1.6)}px;
         min-height: {target - 2}px; padding: 0; border-radius: {target // 2}px; }}
-    QPushButton[role="star"] {{ border: none; padding: 0 6px; font-size: {round(pt * 1.5)}pt;
-        color: {p.accent}; background: transparent; }}
+    QPushButton[role="star"] {{ border: none; padding: 0; font-size: {round(pt * 1.5)}pt;
+        color: {p.accent}; background: transparent; min-width: {target}px;
+        min-height: {target}px; }}
     QPushButton[role="link"] {{ border: none; color: {p.accent}; text-decoration: underline;
         background: transparent; padding: 2px 6px; }}
     QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QSlider:focus,
@@ -169,7 +171,7 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     QPushButton[role="link"]:focus {{ outline: none; border: 3px solid {p.focus}; }}
     QPushButton:focus {{ padding: 4px 16px; }}
     QPushButton[role="nav"]:focus {{ padding: 4px 12px; }}
-    QPushButton[role="star"]:focus {{ padding: 0 4px; }}
+    QPushButton[role="star"]:focus {{ padding: 0; }}
     QPushButton[role="link"]:focus {{ padding: 0 4px; }}
     QPushButton[role="rating"]:focus {{ padding: 0; }}
     QLineEdit:focus, QComboBox:focus {{ padding: 4px 6px; }}
@@ -194,7 +196,8 @@ def stylesheet(p: Palette, scale: float = 1.0) -> str:
     QSlider::groove:horizontal {{ height: 6px; background: {p.border}; border-radius: 3px; }}
     QSlider::sub-page:horizontal {{ background: {p.accent}; border-radius: 3px; }}
     QSlider::handle:horizontal {{ background: {p.surface}; border: 2px solid {p.accent};
-        width: 22px; margin: -9px 0; border-radius: 12px; }}
+        width: {SLIDER_HANDLE_PX - 4}px; margin: -{(SLIDER_HANDLE_PX - 6) // 2}px 0;
+        border-radius: {SLIDER_HANDLE_PX // 2}px; }}
     QMessageBox QLabel, QDialog QLabel {{ background: transparent; }}
     """
 
@@ -244,5 +247,17 @@ def apply(app: QApplication, name: str = "light", scale: float = 1.0) -> Palette
     ):
         qt_palette.setColor(role, QColor(colour))
     app.setPalette(qt_palette)
+    if not isinstance(app.style(), CalmStyle):
+        app.setStyle(CalmStyle())
     app.setStyleSheet(stylesheet(p, scale))
     return p
+
+
+class CalmStyle(QProxyStyle):
+    """The platform's style, except that a click on a slider's track moves the handle to the
+    point clicked (not a page at a time: hands that shake should not have to drag)."""
+
+    def styleHint(self, hint, option=None, widget=None, returnData=None):  # noqa: N802, N803
+        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons:
+            return Qt.MouseButton.LeftButton.value
+        return super().styleHint(hint, option, widget, returnData)

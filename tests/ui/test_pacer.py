@@ -80,7 +80,8 @@ def test_frames_only_while_visible_and_running(qtbot, breathing):
     pacer.show()
     qtbot.waitExposed(pacer)
     assert pacer.timer.isActive()
-    assert pacer.timer.interval() == 100  # 10 frames a second (see ui/pacer.py for why)
+    qtbot.wait(50)
+    assert pacer.timer.isActive()  # woken for a frame, then set for the next step
     pacer.hide()
     assert not pacer.timer.isActive()
     pacer.show()

@@ -13,7 +13,7 @@ from calm.practice.events import Phase
 from calm.practice.library import load_library
 from calm.practice.timeline import PacerState, compile_timeline
 from calm.store import open_store
-from ui.pacer import STEPS, PacerWidget
+from ui.pacer import FPS, MIN_FRAME_MS, PacerWidget
 from ui.tasks import run_immediately
 from ui.wakeups import RAMP_STEP_MS, WakePlan
 
@@ -67,7 +67,8 @@ def test_frames_only_while_the_disc_moves():
 
 
 def test_frames_come_in_equal_steps(qtbot):
-    """Over an inhale the disc moves in about STEPS equal steps, never more than 10 a second."""
+    """Over an inhale the disc moves smoothly: FPS frames a second on average, each moving the
+    edge the same distance, and never faster than MIN_FRAME_MS apart."""
     timeline = compile_timeline(load_library().get("slow-breathing"), "10")
     block = timeline.blocks[0]
     pacer = PacerWidget(lambda: None)
@@ -78,14 +79,14 @@ def test_frames_come_in_equal_steps(qtbot):
     while state is not None and state.phase is Phase.INHALE:
         radii.append(pacer.radius_for(state))
         wait = pacer.ms_to_next_frame(state)
-        assert wait is None or wait >= 100
+        assert wait is None or wait >= MIN_FRAME_MS
         at += wait
         state = timeline.pacer_at(at)
     steps = [b - a for a, b in zip(radii, radii[1:], strict=False)]
-    travel = radii[-1] - radii[0]
-    assert STEPS - 2 <= len(steps) <= STEPS + 2
-    middle = steps[2:-2]
-    assert max(middle) - min(middle) < travel / STEPS * 0.3  # equal, not eased, steps
+    expected = FPS * block.pattern.inhale_ms / 1000
+    assert expected - 2 <= len(steps) <= expected + 2
+    assert max(steps) - min(steps) < 0.01  # equal, not eased, steps
+    assert min(steps) > 0
     held = timeline.pacer_at(block.start_ms + block.pattern.inhale_ms + 10)
     assert held.phase is not Phase.INHALE or pacer.ms_to_next_frame(held) is not None
 

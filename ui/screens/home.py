@@ -143,6 +143,10 @@ class HomeScreen(QWidget):
         chosen = pattern_from_key(script, choice, user_patterns)
         return decide(script, answers, chosen, user_patterns)
 
+    def show_top(self) -> None:
+        """Scroll to the top (back from a practice: "Practise again" is the first thing)."""
+        self.scroll.verticalScrollBar().setValue(0)
+
     def _card(self, script: Script, favourite: bool, answers, user_patterns) -> PracticeCard:
         choice = self.settings.get("pattern.choice").get(script.id, "")
         offered = list(allowed_patterns(user_patterns, answers))  # only what the answers allow

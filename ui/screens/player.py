@@ -10,14 +10,13 @@ whole minutes and changes once a minute, so nothing is announced every second.
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimeLine, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
     QFrame,
+    QGraphicsOpacityEffect,
     QGridLayout,
     QHBoxLayout,
     QMessageBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.practice.ambience import AMBIENCE_CHOICES
+from calm.practice.countdown import time_left_words
 from calm.practice.script import Script, Variant
 from calm.settings import Settings
 from ui import theme
@@ -42,16 +42,8 @@ STOP_QUESTION = "Stop now? Your ratings so far are kept."
 # The same names as in Settings, so a person recognises each control in both places.
 LAYERS = (("voice", "Voice"), ("cue", "Bells and breath tones"), ("ambience", "Background sound"))
 KEEP_AMBIENCE = "Keep this sound for every practice"
-
-
-def time_left_text(remaining_ms: int) -> str:
-    """'About 7 minutes left' (whole minutes, rounded up); the last minute says so."""
-    minutes = math.ceil(remaining_ms / 60_000)
-    if remaining_ms <= 0:
-        return "Finished"
-    if minutes <= 1:
-        return "Less than a minute left"
-    return f"About {minutes} minutes left"
+CAPTION_FADE_MS = 700  # the words fade out over this long once they have been said
+CAPTION_FADE_STEPS = 10
 
 
 class PlayerScreen(QWidget):
@@ -89,6 +81,10 @@ class PlayerScreen(QWidget):
         # takes what is left.
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         outer.addWidget(self.caption)
+        self.caption_fade = QTimeLine(CAPTION_FADE_MS, self)
+        self.caption_fade.setUpdateInterval(CAPTION_FADE_MS // CAPTION_FADE_STEPS)
+        self.caption_fade.valueChanged.connect(self._fading)
+        self.caption_fade.finished.connect(self._faded)
         self.preparing = label("Preparing sounds…", "muted")
         self.preparing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.preparing)
@@ -215,7 +211,8 @@ class PlayerScreen(QWidget):
     def open(self, script: Script, variant: Variant) -> None:
         """Ready for a practice about to start: cleared, with the person's sound settings."""
         self.step.setText(script.title)
-        self.caption.setText("")
+        self._show_caption("")
+        self.caption.setMinimumHeight(0)
         self.notice.setVisible(False)
         self._time_text = ""
         self.time_left.setText("")
@@ -266,6 +263,7 @@ class PlayerScreen(QWidget):
         self.pause.setAccessibleName("Resume (Space)" if paused else "Pause (Space)")
         self.stage_bar.set_paused(paused)
         self.pacer.set_running(stage is Stage.RUNNING)
+        self.pacer.set_paused(paused)
         if stage in (Stage.FINISHED, Stage.STOPPED):
             self._close_confirm()
             self.set_presentation(False)
@@ -276,14 +274,35 @@ class PlayerScreen(QWidget):
         percent = round(100 * position_ms / duration_ms) if duration_ms else 100
         if percent != self.progress.value():
             self.progress.setValue(percent)
-        text = time_left_text(duration_ms - position_ms)
+        text = time_left_words(duration_ms - position_ms)
         if text != self._time_text:  # once a minute, not once a second
             self._time_text = text
             self.time_left.setText(text)
 
     def _caption(self, text: str) -> None:
+        """New words show at once; "" (they have been said) fades the words out."""
+        if text or not self.caption.text():
+            self._show_caption(text)
+            self._fit()
+        elif self.caption_fade.state() is not QTimeLine.State.Running:
+            self.caption.setGraphicsEffect(QGraphicsOpacityEffect(self.caption))
+            self.caption_fade.start()
+
+    def _fading(self, value: float) -> None:
+        effect = self.caption.graphicsEffect()
+        if isinstance(effect, QGraphicsOpacityEffect):
+            effect.setOpacity(1.0 - value)
+
+    def _faded(self) -> None:
+        self._show_caption("")
+
+    def _show_caption(self, text: str) -> None:
+        """The words, fully opaque (a fade under way is ended); the space they took is kept,
+        so the guide does not jump each time words come and go."""
+        self.caption_fade.stop()
+        if self.caption.graphicsEffect() is not None:
+            self.caption.setGraphicsEffect(None)
         self.caption.setText(text)
-        self._fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -295,7 +314,8 @@ class PlayerScreen(QWidget):
         """Give the words every line they need (the pacer shrinks instead), and put the
         controls on two rows when large text would squeeze them."""
         width = self.caption.width() or self.width() - 64
-        self.caption.setMinimumHeight(max(0, self.caption.heightForWidth(max(width, 100))))
+        if self.caption.text():  # an empty caption keeps the room the last one took
+            self.caption.setMinimumHeight(max(0, self.caption.heightForWidth(max(width, 100))))
         buttons = [self.previous, self.pause, self.next, self.sound_toggle, self.present, self.stop]
         needed = sum(b.sizeHint().width() for b in buttons) + 10 * len(buttons) + 80
         rows = 2 if needed > self.width() else 1
