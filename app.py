@@ -228,6 +228,9 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None, clie
 
     screens = LazyScreens(home=HomeScreen(library, settings, store, client_id))
     window.add_page("home", "Practices", screens["home"])
+    from ui.practice_watch import watch_practices
+
+    watch_practices(paths.user_sessions, screens["home"], window)  # added ones appear at once
     screens["flow"] = PracticeFlow(window, library, screens["home"], screens, make_controller)
     # -- the records and settings pages (progress, settings, clients, welcome) --
     _add_records_pages(window, screens, paths, store, settings, library, runner, client_id)
@@ -283,7 +286,9 @@ def _add_records_pages(window, screens, paths, store, settings, library, runner,
         window.apply_settings(key)
         if key == "mode":
             _mode_changed(window, screens, store, settings)
-        if key in ("screening.answers", "patterns", "pack"):
+        if key in ("practices", "pack"):
+            home.reload_practices()  # the user's practices folder read again
+        elif key in ("screening.answers", "patterns"):
             home.refresh()  # practices hidden, warned or given another pattern; a programme
         if key == "pack":
             show_client()  # a pack may have made this computer practise as its person

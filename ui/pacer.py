@@ -45,7 +45,7 @@ from ui.pacer_paint import MIN_FRACTION, PacerPainter
 
 PositionSource = Callable[[], PacerState | None]
 
-FPS = 15.5  # frames a second while the breath moves, on average over a phase (in equal steps)
+FPS = 9  # frames a second while the breath moves, on average over a phase (in equal steps)
 MIN_STEP_PX = 0.75  # but a step of at least this far, for a small pacer
 MIN_FRAME_MS = 25  # and never more than 40 frames a second (the middle of a fast breath)
 MOVING = (Phase.INHALE, Phase.EXHALE)

@@ -31,6 +31,19 @@ class Unavailable:
 class Library:
     scripts: dict[str, Script] = field(default_factory=dict)
     unavailable: list[Unavailable] = field(default_factory=list)
+    folders: tuple[Path, ...] = ()  # the user's folders it was loaded from
+    builtin: Path | None = None  # the built-in folder (None: the `sessions` package)
+
+    def reload(self) -> bool:
+        """Load the folders again, in place (every screen holding the library sees the new
+        practices); True when anything changed."""
+        fresh = load_library(*self.folders, builtin=self.builtin)
+        before = (self._fingerprint(), list(self.unavailable))
+        self.scripts, self.unavailable = fresh.scripts, fresh.unavailable
+        return before != (self._fingerprint(), list(self.unavailable))
+
+    def _fingerprint(self) -> list[tuple[str, str, str]]:
+        return [(s.id, s.path, s.source_hash) for s in self.scripts.values()]
 
     def get(self, script_id: str) -> Script:
         try:
@@ -53,7 +66,7 @@ def builtin_folder() -> Path:
 
 def load_library(*folders: Path, builtin: Path | None = None) -> Library:
     """Load the built-in folder (default: the `sessions` package) then each user folder."""
-    library = Library()
+    library = Library(folders=tuple(folders), builtin=builtin)
     _load_folder(library, builtin or builtin_folder(), is_builtin=True)
     for folder in folders:
         _load_folder(library, folder, is_builtin=False, audio_roots=folders)

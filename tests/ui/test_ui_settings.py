@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from calm.settings import Settings
@@ -146,9 +146,8 @@ def test_folders_shown_and_opened(qtbot, screen, paths):
     """The data and log folders are named and can be opened."""
     assert screen.folder_labels["data"].text() == str(paths.data)
     assert screen.folder_labels["log"].text() == str(paths.log)
-    buttons = [b for b in screen.findChildren(type(screen.patterns.save)) if b.text() == "Open"]
-    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
-    assert screen.opened == [paths.data]
+    qtbot.mouseClick(screen.folder_buttons["data"], Qt.MouseButton.LeftButton)
+    assert screen.opened == [QUrl.fromLocalFile(str(paths.data))]
 
 
 def test_read_only_log_explains_instead_of_crashing(qtbot, store, paths):

@@ -143,6 +143,12 @@ class HomeScreen(QWidget):
         chosen = pattern_from_key(script, choice, user_patterns)
         return decide(script, answers, chosen, user_patterns)
 
+    def reload_practices(self) -> None:
+        """Read the practices folders again (a practice added, changed or removed) and show
+        the list as it is now."""
+        self.library.reload()
+        self.refresh()
+
     def show_top(self) -> None:
         """Scroll to the top (back from a practice: "Practise again" is the first thing)."""
         self.scroll.verticalScrollBar().setValue(0)

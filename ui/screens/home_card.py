@@ -47,8 +47,11 @@ class PracticeCard(QFrame):
         layout.setContentsMargins(20, 14, 14, 16)
         layout.setSpacing(6)
         top = QHBoxLayout()
-        title = label(script.title, "heading", wrap=True)
-        top.addWidget(title, 1)
+        # The person's (or therapist's) own practices, from the practices folder, say so.
+        self.own = not script.builtin
+        self.title = label(f"{script.title} (your own)" if self.own else script.title, "heading",
+                           wrap=True)  # fmt: skip
+        top.addWidget(self.title, 1)
         self.star = button("☆", f"Favourite: {script.title}", "star")
         self.star.setCheckable(True)
         self.star.setToolTip("Keep this practice at the top")

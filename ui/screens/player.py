@@ -10,18 +10,16 @@ whole minutes and changes once a minute, so nothing is announced every second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimeLine, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
     QFrame,
-    QGraphicsOpacityEffect,
     QGridLayout,
     QHBoxLayout,
     QMessageBox,
     QProgressBar,
-    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ from ui import theme
 from ui.controller import PracticeController, Stage
 from ui.main_window import add_shortcut
 from ui.pacer import PacerWidget
+from ui.screens.caption import Caption
 from ui.screens.stage_bar import StageBar
 from ui.widgets import button, label, restyle
 
@@ -42,8 +41,6 @@ STOP_QUESTION = "Stop now? Your ratings so far are kept."
 # The same names as in Settings, so a person recognises each control in both places.
 LAYERS = (("voice", "Voice"), ("cue", "Bells and breath tones"), ("ambience", "Background sound"))
 KEEP_AMBIENCE = "Keep this sound for every practice"
-CAPTION_FADE_MS = 700  # the words fade out over this long once they have been said
-CAPTION_FADE_STEPS = 10
 
 
 class PlayerScreen(QWidget):
@@ -74,17 +71,8 @@ class PlayerScreen(QWidget):
         self.pacer.drive_with(controller.ticked)  # one wake-up for sound and picture
         controller.frames_from(self.pacer.ms_to_next_frame)
         outer.addWidget(self.pacer, 1)
-        self.caption = label("", "caption", wrap=True)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setAccessibleName("Guidance")
-        # The words take the height they need (large text wraps to more lines); the pacer
-        # takes what is left.
-        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.caption = Caption()  # fades out once the words have been said
         outer.addWidget(self.caption)
-        self.caption_fade = QTimeLine(CAPTION_FADE_MS, self)
-        self.caption_fade.setUpdateInterval(CAPTION_FADE_MS // CAPTION_FADE_STEPS)
-        self.caption_fade.valueChanged.connect(self._fading)
-        self.caption_fade.finished.connect(self._faded)
         self.preparing = label("Preparing sounds…", "muted")
         self.preparing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.preparing)
@@ -211,7 +199,7 @@ class PlayerScreen(QWidget):
     def open(self, script: Script, variant: Variant) -> None:
         """Ready for a practice about to start: cleared, with the person's sound settings."""
         self.step.setText(script.title)
-        self._show_caption("")
+        self.caption.show_words("")
         self.caption.setMinimumHeight(0)
         self.notice.setVisible(False)
         self._time_text = ""
@@ -280,29 +268,8 @@ class PlayerScreen(QWidget):
             self.time_left.setText(text)
 
     def _caption(self, text: str) -> None:
-        """New words show at once; "" (they have been said) fades the words out."""
-        if text or not self.caption.text():
-            self._show_caption(text)
-            self._fit()
-        elif self.caption_fade.state() is not QTimeLine.State.Running:
-            self.caption.setGraphicsEffect(QGraphicsOpacityEffect(self.caption))
-            self.caption_fade.start()
-
-    def _fading(self, value: float) -> None:
-        effect = self.caption.graphicsEffect()
-        if isinstance(effect, QGraphicsOpacityEffect):
-            effect.setOpacity(1.0 - value)
-
-    def _faded(self) -> None:
-        self._show_caption("")
-
-    def _show_caption(self, text: str) -> None:
-        """The words, fully opaque (a fade under way is ended); the space they took is kept,
-        so the guide does not jump each time words come and go."""
-        self.caption_fade.stop()
-        if self.caption.graphicsEffect() is not None:
-            self.caption.setGraphicsEffect(None)
-        self.caption.setText(text)
+        self.caption.say(text)
+        self._fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -313,9 +280,7 @@ class PlayerScreen(QWidget):
     def _fit(self) -> None:
         """Give the words every line they need (the pacer shrinks instead), and put the
         controls on two rows when large text would squeeze them."""
-        width = self.caption.width() or self.width() - 64
-        if self.caption.text():  # an empty caption keeps the room the last one took
-            self.caption.setMinimumHeight(max(0, self.caption.heightForWidth(max(width, 100))))
+        self.caption.fit(self.caption.width() or self.width() - 64)
         buttons = [self.previous, self.pause, self.next, self.sound_toggle, self.present, self.stop]
         needed = sum(b.sizeHint().width() for b in buttons) + 10 * len(buttons) + 80
         rows = 2 if needed > self.width() else 1

@@ -60,15 +60,15 @@ IDLE_TIMES = tuple((m, f"{m} min") for m in (2, 5, 10, 15, 30))
 LOOK_KEYS = frozenset({"text.scale", "theme"})  # settings that change the size of everything
 HANDS = (("right", "Right"), ("left", "Left"))
 
-Opener = Callable[[Path], None]
+Opener = Callable[[QUrl], object]  # shows a folder's address (QDesktopServices.openUrl)
 SELECTABLE = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 )
 
 
-def open_folder(path: Path) -> None:
-    """Show a folder in the system's file manager."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def folder_url(path: Path) -> QUrl:
+    """The address a file manager opens a folder by."""
+    return QUrl.fromLocalFile(str(path))
 
 
 class SettingsScreen(QWidget):
@@ -82,7 +82,7 @@ class SettingsScreen(QWidget):
         store: Store,
         paths: AppPaths,
         library: Library | None = None,
-        opener: Opener = open_folder,
+        opener: Opener = QDesktopServices.openUrl,
         parent: QWidget | None = None,
         open_pack=None,
     ):
@@ -223,7 +223,9 @@ class SettingsScreen(QWidget):
             )
         )
         self.folder_labels: dict[str, QLabel] = {}
+        self.folder_buttons: dict[str, QPushButton] = {}
         for key, title, path in (
+            ("practices", "Your own practices (a .toml file each)", self.paths.user_sessions),
             ("data", "Practice log and backups", self.paths.data),
             ("log", "Log files (for help with a problem)", self.paths.log),
         ):
@@ -233,12 +235,35 @@ class SettingsScreen(QWidget):
             shown.setTextInteractionFlags(SELECTABLE)
             shown.setAccessibleName(f"{title}: {path}")
             row.addWidget(shown, 1)
-            button = QPushButton("Open")
+            button = QPushButton("Open folder")
             button.setAccessibleName(f"Open the folder: {title}")
-            button.clicked.connect(lambda _=False, p=path: self.opener(p))
+            button.clicked.connect(lambda _=False, p=path: self._open(p))
             row.addWidget(button)
+            if key == "practices":
+                self.reload_practices = QPushButton("Reload practices")
+                self.reload_practices.setAccessibleName("Reload practices: show new ones now")
+                self.reload_practices.clicked.connect(lambda: self._announce("practices"))
+                row.addWidget(self.reload_practices)
             layout.addLayout(row)
             self.folder_labels[key] = shown
+            self.folder_buttons[key] = button
+        layout.addWidget(
+            text_label(
+                "Practices added to your folder appear on Practices, marked (your own). "
+                "How to write one: docs/script-format.md.",
+                "muted",
+            )
+        )
+
+    def _open(self, path: Path) -> None:
+        """Open a folder in the file manager (made first, if it was removed)."""
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            self.problem.setText(f"The folder {path} cannot be made ({error.strerror}).")
+            self.problem.show()
+            return
+        self.opener(folder_url(path))
 
     # -- reading and saving -------------------------------------------------------------------
 
