@@ -8,10 +8,13 @@ frame is painted only when what it shows has changed (nothing during a hold, onc
 for the number).
 
 Smooth at a small cost (bench/bench_cpu.py on Xvfb, the whole app playing belly breathing
-with voice, tones and ambience; target: at least 15 frames a second while the breath moves, at
-most 1.5 % of a core):
+with voice, tones and ambience; targets: at least 15 frames a second while the breath moves,
+at most 1.5 % of a core). A repaint of the disc's box costs about 0.6-1 ms of CPU here, most
+of it Qt's repaint, the copy to the X server and the wake-up, whatever is drawn; so FPS is
+9 for now: measured 7.9 frames/s at 1.20 % (median of 3 runs of 60 s; 1.13-1.45), where 15.5
+frames/s measured 1.6-2.4 % (20 s runs, on a machine loaded by other work):
 - frames come by distance, not by the clock: each in- or out-breath is cut into equal steps of
-  the disc's edge, as many as FPS frames a second over the phase (a 4 s inhale: 64 steps), and
+  the disc's edge, as many as FPS frames a second over the phase (a 4 s inhale: 36 steps), and
   the controller's precise timer wakes exactly when the edge reaches the next step
   (`ms_to_next_frame`). Equal steps look smoother than a fixed rate, which moves the edge a
   pixel near the ends of a breath and many in the middle; no frame is painted during holds;
@@ -45,7 +48,7 @@ from ui.pacer_paint import MIN_FRACTION, PacerPainter
 
 PositionSource = Callable[[], PacerState | None]
 
-FPS = 9  # frames a second while the breath moves, on average over a phase (in equal steps)
+FPS = 9  # frames a second while the breath moves, on average over a phase (equal steps)
 MIN_STEP_PX = 0.75  # but a step of at least this far, for a small pacer
 MIN_FRAME_MS = 25  # and never more than 40 frames a second (the middle of a fast breath)
 MOVING = (Phase.INHALE, Phase.EXHALE)

@@ -141,7 +141,8 @@ class PacerPainter:
         found = self._pictures.get(key)
         if found is not None:
             return found
-        font = self._number_font if number else self._word_font
+        # A word alone ("Paused") takes the number's smaller size: it fits the smallest disc.
+        font = self._word_font if paired and not number else self._number_font
         metrics = QFontMetricsF(font)
         width, height = metrics.horizontalAdvance(text) + 4, metrics.height() + 2
         picture = QPixmap(max(1, round(width * self.ratio)), max(1, round(height * self.ratio)))

@@ -99,3 +99,14 @@ def test_reduced_motion_asks_for_no_frames(qtbot):
     pacer.set_reduced_motion(True)
     assert pacer.ms_to_next_frame(PacerState(Phase.INHALE, 0.2, 3000, 0.1, 0)) is None
     QApplication.processEvents()
+
+
+def test_a_number_due_just_before_a_frame_comes_with_it():
+    """The pacer's seconds change with the disc's next frame when that is only a moment later
+    (one repaint, not two), and on time otherwise."""
+    plan = WakePlan([], 600_000, 100)
+    inhale = PacerState(Phase.INHALE, 0.5, 2_050, 0.5, 0)  # its number changes in 50 ms
+    assert plan.delay(10_000, inhale, frame_in=90) == 90  # 40 ms late, with the frame
+    assert plan.delay(10_000, inhale, frame_in=200) == 50  # a frame too far off: on time
+    plan.smooth = False  # reduced motion: no frames, the number on time
+    assert plan.delay(10_000, inhale, frame_in=90) == 50
