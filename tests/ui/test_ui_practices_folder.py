@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from calm.practice.library import builtin_folder
-from tests.support.window import close_window, open_window
+from tests.support.window import window_parts
 
 OWN_TITLE = "My evening wind-down"
 
@@ -32,9 +32,9 @@ def own_cards(parts):
 
 @pytest.fixture
 def window(paths, qtbot):
-    parts = open_window(paths, qtbot, (1000, 760))
-    yield parts
-    close_window(parts)
+    with window_parts(paths, qtbot) as parts:
+        qtbot.waitExposed(parts.window)
+        yield parts
 
 
 def test_settings_names_the_practices_folder_and_opens_it(window, qtbot, paths):
@@ -66,15 +66,12 @@ def test_open_folder_makes_a_removed_folder_first(window, qtbot, paths):
 def test_own_practices_are_marked_on_home(paths, qtbot):
     """A practice from one's own folder says "(your own)" on its card; built-in ones do not."""
     write_practice(paths.user_sessions)
-    parts = open_window(paths, qtbot)
-    try:
+    with window_parts(paths, qtbot) as parts:
         (card,) = own_cards(parts)
         assert card.title.text() == f"{OWN_TITLE} (your own)"
         assert card.own
         built_in = [c for c in parts.screens["home"].cards if c.script.builtin]
         assert built_in and not any("(your own)" in c.title.text() for c in built_in)
-    finally:
-        close_window(parts)
 
 
 def test_practice_added_while_open_appears(window, qtbot, paths):
@@ -92,8 +89,7 @@ def test_practice_appears_when_the_folder_is_made_later(paths, qtbot):
     """With no practices folder at the start, making it and saving a practice there still
     shows the practice."""
     shutil.rmtree(paths.user_sessions)
-    parts = open_window(paths, qtbot)
-    try:
+    with window_parts(paths, qtbot) as parts:
         write_practice(paths.user_sessions)
         qtbot.waitUntil(lambda: len(own_cards(parts)) == 1, timeout=5_000)
         write_practice(paths.user_sessions, "my-morning", "My morning start")  # now watched
@@ -101,8 +97,6 @@ def test_practice_appears_when_the_folder_is_made_later(paths, qtbot):
             lambda: any(c.script.id == "my-morning" for c in parts.screens["home"].cards),
             timeout=5_000,
         )
-    finally:
-        close_window(parts)
 
 
 def test_reload_practices_shows_a_new_one_at_once(window, qtbot, paths):
