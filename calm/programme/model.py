@@ -81,6 +81,12 @@ class Programme:
     note: str = ""
     updated: datetime | None = None
 
+    def began(self, default: date) -> date:
+        """When the programme began asking for practice: its earliest item's start, or
+        `default` when an item has no start date (it asks from the day it was set)."""
+        starts = [item.start for item in self.items if item.start is not None]
+        return min(starts) if starts and len(starts) == len(self.items) else default
+
     def item(self, practice_id: str) -> ProgrammeItem | None:
         return next((i for i in self.items if i.practice_id == practice_id), None)
 

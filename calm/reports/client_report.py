@@ -104,9 +104,7 @@ def _adherence(programme: Programme, runs, start: date, end: date) -> tuple[Week
     """Week by week from when the programme began (or the period's start, if later)."""
     if not programme.items:
         return ()
-    starts = [item.start for item in programme.items]
-    begun = min(starts) if all(starts) else start  # type: ignore[type-var]
-    first = max(start, begun) if begun else start
+    first = max(start, programme.began(start))
     if first > end:
         return ()
     return tuple(weekly_adherence(programme, runs, first, end))

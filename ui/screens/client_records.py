@@ -26,17 +26,7 @@ from PySide6.QtWidgets import (
 
 from calm.errors import CalmError
 from calm.practice.library import Library
-from ui.screens.parts import Plain, section, text_label
-
-AskPath = Callable[[QWidget, str, str, str], "str | None"]
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filter_: str) -> str | None:
-    """The save dialog (None when cancelled)."""
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filter_)
-    return path or None
+from ui.screens.parts import AskSavePath, Plain, ask_save_path, section, text_label
 
 
 def print_with_dialog(parent: QWidget, report) -> bool:
@@ -66,7 +56,7 @@ class ClientRecordsPart:
         library: Library,
         runner: Callable[..., None],
         today: Callable[[], date] = date.today,
-        ask_path: AskPath = ask_save_path,
+        ask_path: AskSavePath = ask_save_path,
         print_report: Callable[[QWidget, object], bool] = print_with_dialog,
         renderer_for: Callable[[dict], object] | None = None,
     ):

@@ -6,6 +6,9 @@ can change without stepping on each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -145,3 +148,14 @@ def section(title: str, layout: QVBoxLayout) -> QVBoxLayout:
     inner.addWidget(heading)
     layout.addWidget(card)
     return inner
+
+
+AskSavePath = Callable[[QWidget, str, str, str], "str | None"]
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, filter_: str) -> str | None:
+    """The save dialog, starting in the home folder with a suggested name (None: cancelled)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filter_)
+    return path or None

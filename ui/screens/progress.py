@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QProgressBar,
@@ -43,7 +42,7 @@ from calm.store import Store
 from ui import theme
 from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableModel
 from ui.screens.choices import ChoiceRow
-from ui.screens.parts import page, section, text_label
+from ui.screens.parts import AskSavePath, ask_save_path, page, section, text_label
 from ui.screens.progress_data import (
     PERIODS,
     chart_caption,
@@ -59,13 +58,6 @@ FORMATS = {
 }
 
 MIN_ROW_PX = 44
-AskSavePath = Callable[[QWidget, str, str, str], "str | None"]
-
-
-def ask_export_path(parent: QWidget, title: str, suggested: str, filter_: str) -> str | None:
-    """The save dialog for an export (None when cancelled)."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filter_)
-    return path or None
 
 
 class _ProgressRelay(QObject):
@@ -103,7 +95,7 @@ class ProgressScreen(QWidget):
         library: Library,
         run_in_background: Callable[..., None],
         client_id: Callable[[], str],
-        ask_save_path: AskSavePath = ask_export_path,
+        ask_save_path: AskSavePath = ask_save_path,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ):

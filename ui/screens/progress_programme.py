@@ -49,10 +49,9 @@ class ProgrammeProgress:
             self._say(f"The programme and goals cannot be read just now: {error}", "warning")
             self.card.setVisible(True)
             return
-        starts = [item.start for item in programme.items if item.start]
         if programme.items:
-            first = min(starts) if len(starts) == len(programme.items) else today
-            weeks = weekly_adherence(programme, runs, min(first, today), today)[-WEEKS_LISTED:]
+            first = min(programme.began(today), today)
+            weeks = weekly_adherence(programme, runs, first, today)[-WEEKS_LISTED:]
             for week in reversed(weeks):
                 if not week.prescribed:
                     continue
