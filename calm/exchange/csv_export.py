@@ -3,7 +3,9 @@
 One row per run, with every rating: a number 0-10, "skipped" when the person was asked and
 chose not to answer, or an empty cell when it was never asked (say, a stopped run's after
 ratings). Times are ISO 8601 with the offset. `despite_screening` is "yes" for a practice the
-safety screening did not advise for the client and that was started by their choice. Cells of
+safety screening did not advise for the client and that was started by their choice; `energy`
+is the pacing check-in's energy rating. After the runs come each client's goals, goal ratings
+and impressions of change, a row each, told apart by `record` (calm/store/export_rows.py). Cells of
 text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
 return) get a leading apostrophe, in every column; the importer takes it off again.
 The file is written beside its target and renamed into place, so it is whole or absent.
@@ -22,17 +24,27 @@ from calm.errors import ExportError
 from calm.store import Store
 from calm.store.export_rows import (
     COLUMNS,
+    EARLIER_COLUMNS,
     FORMULA_START,
+    GOAL,
+    GOAL_RATING,
+    IMPRESSION,
     OLDER_COLUMNS,
+    PRACTICE,
     SKIPPED,
-    count_runs,
+    count_rows,
     export_rows,
 )
 
 __all__ = [
     "COLUMNS",
+    "EARLIER_COLUMNS",
     "FORMULA_START",
+    "GOAL",
+    "GOAL_RATING",
+    "IMPRESSION",
     "OLDER_COLUMNS",
+    "PRACTICE",
     "SKIPPED",
     "atomic_text_file",
     "export_csv",
@@ -50,19 +62,23 @@ def write_csv(
     client_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the header and one row per run to `out` (opened with newline=''); returns rows."""
-    total = count_runs(store, client_ids) if progress else 0
+    """Write the header, one row per run and a row per goal, goal rating and impression of
+    change to `out` (opened with newline=''); returns the number of runs."""
+    runs, measures = count_rows(store, client_ids) if progress else (0, 0)
+    total = runs + measures
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    written = 0
+    written = practices = 0
+    record = COLUMNS.index("record")
     for rows in export_rows(store, client_ids, PROGRESS_EVERY):
         writer.writerows(rows)
         written += len(rows)
+        practices += sum(1 for row in rows if row[record] == PRACTICE)
         if progress:
             progress(written, total)
     if progress and not written:
         progress(written, total)
-    return written
+    return practices
 
 
 def export_csv(

@@ -11,8 +11,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 
-from calm.exchange.csv_export import COLUMNS, FORMULA_START, OLDER_COLUMNS, SKIPPED
+from calm.exchange.csv_export import (
+    COLUMNS,
+    EARLIER_COLUMNS,
+    FORMULA_START,
+    OLDER_COLUMNS,
+    PRACTICE,
+    SKIPPED,
+)
+from calm.exchange.csv_measures import MeasureRows
 from calm.exchange.import_parse import (
     MAX_ITEMS,
     MAX_NOTE,
@@ -25,6 +34,7 @@ from calm.exchange.import_parse import (
     check_uuid,
     check_when,
 )
+from calm.exchange.import_programme import MeasuresPlan
 from calm.store.records import MEASURES, MOMENTS, STATUSES, RunRecord
 
 PART_ROWS = 2000
@@ -36,6 +46,7 @@ def parse_csv(text: str) -> Plan:
     clients: dict[str, ImportedClient] = {}
     runs: list[RunRecord] = []
     ratings: list[ImportedRating] = []
+    measures = MeasuresPlan()
     for part in csv_parts(io.StringIO(text, newline="")):
         for client in part.clients:
             known = clients.get(client.id)
@@ -45,7 +56,11 @@ def parse_csv(text: str) -> Plan:
                 clients[client.id] = ImportedClient(client.id, known.name, False, client.created)
         runs.extend(part.runs)
         ratings.extend(part.ratings)
-    return Plan(tuple(clients.values()), tuple(runs), tuple(ratings))
+        measures.goals.update(part.measures.goals)
+        measures.goal_ratings.extend(part.measures.goal_ratings)
+        measures.impressions.extend(part.measures.impressions)
+        measures.energies.extend(part.measures.energies)
+    return Plan(tuple(clients.values()), tuple(runs), tuple(ratings), measures)
 
 
 def csv_parts(
@@ -53,7 +68,7 @@ def csv_parts(
     progress: Callable[[int], None] | None = None,
     part_rows: int = PART_ROWS,
 ) -> Iterator[Plan]:
-    """Checked plans of up to `part_rows` runs each, in file order; `progress(characters)`
+    """Checked plans of up to `part_rows` rows each, in file order; `progress(characters)`
     after each part with how much of the text has been read. ValueError if anything is off
     (the parts before it have been handed out: the caller's transaction rolls them back)."""
     read = [0]
@@ -65,50 +80,82 @@ def csv_parts(
 
     reader = csv.reader(counted(), strict=True)
     seen: set[str] = set()
+    rows = 0
+    measure_rows = MeasureRows()
     try:
         header = next(reader, None)
-        if header is None or tuple(header) not in (COLUMNS, OLDER_COLUMNS):
+        if header is None or tuple(header) not in (COLUMNS, EARLIER_COLUMNS, OLDER_COLUMNS):
             raise ValueError(HEADER_DIFFERS)
-        columns = tuple(header)  # a file from before despite_screening lacks that column
-        clients: dict[str, ImportedClient] = {}
-        runs: list[RunRecord] = []
-        ratings: list[ImportedRating] = []
+        columns = tuple(header)  # an older file lacks the columns added since
+        part = _Part()
         for row in reader:
             where = f"line {reader.line_num}"
-            if len(seen) >= MAX_ITEMS:
+            rows += 1
+            if rows > MAX_ITEMS:
                 raise ValueError("it holds too many rows")
-            run, name, given = _csv_row(row, where, columns)
-            if run.id in seen:
-                raise ValueError(f"{where}: practice {run.id} appears twice")
-            seen.add(run.id)
-            known = clients.get(run.client_id)
-            if known is None or run.started < known.created:
-                clients[run.client_id] = ImportedClient(
-                    run.client_id, known.name if known else name, False, run.started
-                )
-            runs.append(run)
-            ratings.extend(given)
-            if len(runs) >= part_rows:
-                yield Plan(tuple(clients.values()), tuple(runs), tuple(ratings))
-                clients, runs, ratings = {}, [], []
+            cell = _cells(row, where, columns)
+            name = check_name(cell["client"], f"{where}: client")
+            if measure_rows.record(cell, where) == PRACTICE:
+                run, given = _csv_row(cell, where)
+                if run.id in seen:
+                    raise ValueError(f"{where}: practice {run.id} appears twice")
+                seen.add(run.id)
+                part.client(run.client_id, name, run.started)
+                part.runs.append(run)
+                part.ratings.extend(given)
+                energy = measure_rows.practice(cell, where)
+                if energy is not None:
+                    part.measures.energies.append((run.id, run.client_id, energy))
+            else:
+                client_id = check_uuid(cell["client_id"], f"{where}: client_id")
+                when = measure_rows.measure(cell, where, client_id, part.measures)
+                part.client(client_id, name, when)
+            part.rows += 1
+            if part.rows >= part_rows:
+                yield part.plan()
+                part = _Part()
                 if progress is not None:
                     progress(read[0])
-        if runs or not seen:
-            yield Plan(tuple(clients.values()), tuple(runs), tuple(ratings))
+        if part.rows or not rows:
+            yield part.plan()
     except csv.Error as error:
         raise ValueError(f"it is not valid CSV (line {reader.line_num}: {error})") from None
     if progress is not None:
         progress(read[0])
 
 
-def _csv_row(
-    row: list[str], where: str, columns: tuple[str, ...] = COLUMNS
-) -> tuple[RunRecord, str, list[ImportedRating]]:
+class _Part:
+    """The rows of one part, gathered."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.clients: dict[str, ImportedClient] = {}
+        self.runs: list[RunRecord] = []
+        self.ratings: list[ImportedRating] = []
+        self.measures = MeasuresPlan()
+
+    def client(self, client_id: str, name: str, when: datetime) -> None:
+        """A client as first named in the file, first seen at its earliest row."""
+        known = self.clients.get(client_id)
+        if known is None or when < known.created:
+            self.clients[client_id] = ImportedClient(
+                client_id, known.name if known else name, False, when
+            )
+
+    def plan(self) -> Plan:
+        return Plan(
+            tuple(self.clients.values()), tuple(self.runs), tuple(self.ratings), self.measures
+        )
+
+
+def _cells(row: list[str], where: str, columns: tuple[str, ...]) -> dict[str, str]:
     if len(row) != len(columns):
         raise ValueError(f"{where}: {len(row)} cells instead of {len(columns)}")
-    cell = {key: _unsafe(text) for key, text in zip(columns, row, strict=True)}
+    return {key: _unsafe(text) for key, text in zip(columns, row, strict=True)}
+
+
+def _csv_row(cell: dict[str, str], where: str) -> tuple[RunRecord, list[ImportedRating]]:
     run = _csv_run(cell, where)
-    name = check_name(cell["client"], f"{where}: client")
     ratings = []
     for measure in MEASURES:
         for when in MOMENTS:
@@ -118,7 +165,7 @@ def _csv_row(
             value = None if raw == SKIPPED else _rating_text(raw, f"{where}: {measure}")
             rated = run.started if when == "before" else (run.ended or run.started)
             ratings.append(ImportedRating(run.id, measure, when, value, rated))
-    return run, name, ratings
+    return run, ratings
 
 
 def _csv_run(cell: dict[str, str], where: str) -> RunRecord:

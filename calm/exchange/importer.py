@@ -130,7 +130,7 @@ def import_csv(
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             parts = (
-                (part.clients, [_abandoned(r) for r in part.runs], part.ratings)
+                (part.clients, [_abandoned(r) for r in part.runs], part.ratings, part.measures)
                 for part in csv_parts(handle, report)
             )
             return ImportSummary(*add_in_parts(store, parts))

@@ -237,7 +237,8 @@ class GoalsMixin:
 def bring_measures(conn, plan, client_rowids: dict[str, int], run_rowids: dict[str, int]) -> int:
     """Add an import's goals, goal ratings, impressions of change and energy ratings inside
     the import's transaction (calm/exchange/importer.py), keyed by their stable ids so a second
-    import adds nothing. Returns how many rows were new."""
+    import adds nothing. A goal rated here may have come in an earlier part of the same import
+    (the caller checked that the file holds it). Returns how many rows were new."""
     added = 0
     goal_rowids: dict[str, int] = {}
     for goal in plan.goals.values():
@@ -255,6 +256,10 @@ def bring_measures(conn, plan, client_rowids: dict[str, int], run_rowids: dict[s
             raise StoreError(f"The goal {goal.id} belongs to another client here.")
         goal_rowids[goal.id] = row[0]
     for goal_id, value, rated in plan.goal_ratings:
+        if goal_id not in goal_rowids:  # a goal added by an earlier part of the same file
+            goal_rowids[goal_id] = conn.execute(
+                "SELECT id FROM goals WHERE uuid = ?", (goal_id,)
+            ).fetchone()[0]
         added += conn.execute(
             "INSERT OR IGNORE INTO goal_ratings (goal_id, rated, rated_ms, value) VALUES (?,?,?,?)",
             (goal_rowids[goal_id], iso_ms(rated), epoch_ms(rated), value),

@@ -77,16 +77,20 @@ def add_records(
 
 def add_in_parts(
     store: Store,
-    parts: Iterable[tuple[Sequence[ImportedClient], Sequence[RunRecord], Sequence[ImportedRating]]],
+    parts: Iterable[
+        tuple[Sequence[ImportedClient], Sequence[RunRecord], Sequence[ImportedRating], object]
+    ],
 ) -> Added:
-    """Add parts of (clients, runs, ratings) read one after another from a big file, all in
-    one transaction: memory holds one part at a time, and an error raised while reading a
-    later part (or a RecordConflict) still adds nothing. A part's ratings belong to its runs;
-    a client seen again with an earlier practice gets that as the time it was first seen."""
+    """Add parts of (clients, runs, ratings, measures) read one after another from a big file,
+    all in one transaction: memory holds one part at a time, and an error raised while reading
+    a later part (or a RecordConflict) still adds nothing. A part's ratings and energy ratings
+    belong to its runs, its goal ratings to goals of this part or an earlier one; a client seen
+    again with an earlier practice gets that as the time it was first seen."""
     with store.transaction() as conn:
         adder = Adder(conn)
-        for clients, runs, ratings in parts:
+        for clients, runs, ratings, measures in parts:
             adder.add(clients, runs, ratings)
+            adder.measures_added += bring_measures(conn, measures, adder.rowids, adder.run_rowids)
             adder.run_rowids.clear()
     return adder.added()
 

@@ -336,15 +336,17 @@ def test_a_start_despite_the_screening_is_exported_and_kept(paths, clinic, tmp_p
     assert not clinic.run(advised.id).despite_screening
 
 
-def test_a_csv_from_before_the_screening_column_still_imports(home, clinic, tmp_path):
-    """An export written by the previous version (no despite_screening column) is read."""
+@pytest.mark.parametrize("last", ["note", "despite_screening"])
+def test_a_csv_from_an_earlier_version_still_imports(home, clinic, tmp_path, last):
+    """An export written before despite_screening, or before the programme's measures, (its
+    columns end at `last`) is read."""
     store, me = home
     file = tmp_path / "old.csv"
     export_csv(store, file, [me.id])
     rows = list(csv.reader(io.StringIO(file.read_text("utf-8"), newline="")))
-    assert rows[0][-1] == "despite_screening"
+    keep = rows[0].index(last) + 1
     old = io.StringIO(newline="")
-    csv.writer(old, lineterminator="\r\n").writerows(row[:-1] for row in rows)
+    csv.writer(old, lineterminator="\r\n").writerows(row[:keep] for row in rows)
     file.write_text(old.getvalue(), "utf-8")
     summary = import_file(clinic, file)
     assert summary.runs_added == 3

@@ -8,10 +8,11 @@ import os
 import subprocess
 import sys
 
+from calm.exchange.csv_export import COLUMNS
 from calm.settings import Settings
 from calm.store import open_store
 from calm.store.recorder import current_client
-from tests.support.big_csv import write_big_csv
+from tests.support.big_csv import EMPTY_MEASURE, write_big_csv
 from tests.support.cli import ROOT
 from ui.screens.clients import ClientsScreen
 from ui.tasks import run_immediately
@@ -48,7 +49,8 @@ def test_a_bad_last_row_adds_nothing_of_the_parts_before(calm, tmp_path, paths):
     practices before it (already written in parts) are taken back."""
     big = write_big_csv(tmp_path / "clinic.csv", 5_000)
     with open(big, "a", encoding="utf-8", newline="") as out:
-        out.write("Client 00,not-a-uuid" + ",x" * 16 + "\r\n")  # as many cells as a row has
+        wrong = ["Client 00", "not-a-uuid"] + ["x"] * (COLUMNS.index("record") - 2)
+        out.write(",".join(wrong + ["practice", *EMPTY_MEASURE]) + "\r\n")  # a whole row
     done = calm("import", str(big))
     assert done.stderr == (
         "calm-harbor: clinic.csv was not imported: line 5002: status must be one of running, "

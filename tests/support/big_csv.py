@@ -10,6 +10,7 @@ from pathlib import Path
 
 from calm.exchange.csv_export import COLUMNS
 
+EMPTY_MEASURE = ("",) * (len(COLUMNS) - COLUMNS.index("record") - 1)
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2020, 1, 6, 8, 0, tzinfo=ZONE)
 PRACTICES = (("body-scan", "Body Scan", "20"), ("slow-breathing", "Slow Breathing", "10"),
@@ -32,6 +33,7 @@ def write_big_csv(path: Path, runs: int, clients: int = 50) -> Path:
             writer.writerow((
                 f"Client {who:02d}", client_ids[who], str(uuid.UUID(int=(9 << 64) + n)),
                 practice, title, minutes, minutes, started.isoformat(), ended.isoformat(),
-                "completed", minutes, 100, pain, pain - 2, 6 - n % 3, 3, "", "",
+                "completed", minutes, 100, pain, pain - 2, 6 - n % 3, 3, "", "", "",
+                "practice", *EMPTY_MEASURE,
             ))  # fmt: skip
     return path
