@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -61,7 +60,13 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
     from calm.clock import MonotonicClock
     from calm.store import open_store
     from calm.store.recorder import RunRecorder
-    from cli.terminal_player import Ratings, TerminalPlayer, ask_rating, key_reader
+    from cli.terminal_player import (
+        Ratings,
+        TerminalPlayer,
+        ask_rating,
+        key_reader,
+        stop_signals,
+    )
 
     script, timeline = practice_of(context, args)
     context.paths.ensure()
@@ -80,14 +85,14 @@ def run_play(args: argparse.Namespace, context: CommandContext) -> int:
             return given if given is not None else ask_rating(measure, read, sys.stdout)
 
         before = Ratings(ask("pain", "before"), ask("stress", "before"))
-        signal.signal(signal.SIGTERM, _interrupt)  # terminated: stop, save, fade, like Ctrl-C
         clock = MonotonicClock()
         sound = context.open_sound(clock)
         recorder = RunRecorder(store, client.id, tell=_say)
         with key_reader() as keys:
             player = TerminalPlayer(script, timeline, sound, clock, recorder, sys.stdout, keys)
-            player.begin(before, despite_screening=despite)
-            player.play()
+            with stop_signals(player.ask_to_stop):  # Ctrl-C, SIGTERM: stop, save, fade
+                player.begin(before, despite_screening=despite)
+                player.play()
         after = Ratings(ask("pain", "after"), ask("stress", "after"))
         player.rate_after(after)
         print(player.summary(before, after))
@@ -146,10 +151,6 @@ def screened_timeline(store, client, script, timeline, length, despite_screening
     if pattern is None and stronger == "right":  # as `practice_of` compiled it
         return timeline, despite
     return compile_timeline(script, script.variant(length).id, pattern, stronger), despite
-
-
-def _interrupt(*_args) -> None:
-    raise KeyboardInterrupt
 
 
 def run_render(args: argparse.Namespace, context: CommandContext) -> int:

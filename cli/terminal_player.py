@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from calm.reports.outcomes import RatingChange
 from calm.store.recorder import RunRecorder
 
 TICK_MS = 20
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_FADE_MS = 300
 SCALES = {
     "pain": "Pain right now (0 = no pain, 10 = pain as bad as you can imagine)",
@@ -91,6 +94,7 @@ class TerminalPlayer:
         self.run = PracticeRun(timeline, clock, ChosenSound(AudioChoices(), sound), self)
         self.engine = self.run.engine
         self.run_id: str | None = None
+        self.stop_asked = False  # Ctrl-C, SIGTERM, q or Esc: stop at the loop's next turn
 
     def say(self, text: str) -> None:
         """One line (or a few) for the terminal; titles and captions come from script files,
@@ -139,19 +143,21 @@ class TerminalPlayer:
             self.say(STOP_LINE)
         self.run.start()
         try:
-            while self.run.state in (State.RUNNING, State.PAUSED):
+            while self.run.state in (State.RUNNING, State.PAUSED) and not self.stop_asked:
                 # Wake at the next event rather than on a fixed grid: cues then start within a
                 # millisecond or two of their time, not up to a whole tick late.
                 wait = min(TICK_MS, self.engine.ms_until_next() or TICK_MS)
                 key = self.keys(max(1, wait) / 1000)
                 if key is not None:
                     self.on_key(key)
+                if self.stop_asked:
+                    break
                 for event in self.run.step():
                     self.show(event.at_ms, event.action)
                 self.sound.update(self.clock.now_ms())
-        except KeyboardInterrupt:
-            self.engine.stop()
-            self.say("\nStopped. What you practised is kept.")
+            if self.stop_asked:
+                self.engine.stop()
+                self.say("\nStopped. What you practised is kept.")
         finally:
             self.sound.stop(STOP_FADE_MS)
             self.sound.close()
@@ -163,13 +169,18 @@ class TerminalPlayer:
             )
         return status
 
+    def ask_to_stop(self, *_signal) -> None:
+        """Stop at the loop's next turn (at most a tick away): a signal handler only sets
+        this, so a stop never lands half-way through a write or inside the mixer's lock."""
+        self.stop_asked = True
+
     def on_key(self, key: str) -> None:
         if key in (" ", "\n", "\r"):
             was_paused = self.run.state is State.PAUSED
             self.run.resume() if was_paused else self.run.pause()
             self.say("Resumed." if was_paused else "Paused. Space or Enter to go on.")
         elif key in ("q", "\x1b"):
-            raise KeyboardInterrupt
+            self.ask_to_stop()
         elif key == "n":
             self.run.next_step()
         elif key == "p":
@@ -197,6 +208,22 @@ class TerminalPlayer:
             for m in ("pain", "stress")
         ]
         return " · ".join(changes)
+
+
+@contextlib.contextmanager
+def stop_signals(handler: Callable[..., None]) -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM call `handler` while playing, instead of raising wherever
+    the program happens to be; the earlier handlers come back afterwards. Only the main thread
+    can take signals (a player driven from another thread, as in tests, keeps them as they are)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    earlier = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, previous in earlier.items():
+            signal.signal(number, previous)
 
 
 @contextlib.contextmanager

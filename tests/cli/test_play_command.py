@@ -19,7 +19,7 @@ from calm.practice.library import load_library
 from calm.practice.timeline import compile_timeline
 from calm.store import open_store
 from calm.store.recorder import RunRecorder
-from cli.terminal_player import Ratings, TerminalPlayer, ask_rating
+from cli.terminal_player import Ratings, TerminalPlayer, ask_rating, stop_signals
 from tests.support.cli import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +118,39 @@ def test_terminal_player_skipping_through_is_logged_as_skipped(paths):
     (run,) = store.runs_for_client(store.default_client().id)
     assert run.status == "skipped" and run.practised_ms < 30_000
     assert "You skipped through Box Breathing" in out.getvalue()
+    store.close()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_stops_at_the_loops_next_turn_never_midway(paths, stop_signal):
+    """Ctrl-C or SIGTERM only asks to stop: the player finishes what it is doing (a write, a
+    call into the mixer) and stops at its next turn, logging the run as stopped; the earlier
+    handlers are back afterwards (a KeyboardInterrupt raised anywhere once left a lock held
+    and the player hung)."""
+    install_tiny(paths.data.parent, cycles=30)
+    script = load_library(paths.user_sessions).get("tiny")
+    clock, store, out = FakeClock(), open_store(paths), io.StringIO()
+    turns = []
+
+    def keys(timeout):
+        clock.advance(int(timeout * 1000))
+        turns.append(clock.now_ms())
+        if len(turns) == 200:
+            os.kill(os.getpid(), stop_signal)  # the handler runs before kill returns
+            assert player.stop_asked
+        return None
+
+    recorder = RunRecorder(store, store.default_client().id)
+    earlier = signal.getsignal(stop_signal)
+    player = TerminalPlayer(script, compile_timeline(script), SilentEngine(), clock, recorder,
+                            out, keys)  # fmt: skip
+    with stop_signals(player.ask_to_stop):
+        player.begin(Ratings(3, None))
+        assert player.play() == "stopped"
+    assert len(turns) == 200 and signal.getsignal(stop_signal) == earlier
+    assert "Stopped. What you practised is kept." in out.getvalue()
+    (run,) = store.runs_for_client(store.default_client().id)
+    assert run.status == "stopped" and 0 < run.progress < 1
     store.close()
 
 
