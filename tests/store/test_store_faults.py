@@ -104,7 +104,9 @@ def _damage_empty(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", [_damage_truncate, _damage_header, _damage_pages, _damage_empty], ids=str
+    "damage",
+    [_damage_truncate, _damage_header, _damage_pages, _damage_empty],
+    ids=lambda damage: damage.__name__.removeprefix("_damage_"),
 )
 def test_a_damaged_file_is_moved_aside_and_the_latest_backup_restored(paths, damage):
     """A damaged log must not stop the app: the person is told, and yesterday's log returns."""
