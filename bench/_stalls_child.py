@@ -61,7 +61,8 @@ class Heartbeat:
 
     def watch(self) -> None:
         """With CALM_STALL_STACKS=1: a thread prints where the interface thread is whenever it
-        has been away 30 ms (for finding a stall, not for the figure)."""
+        has been away 30 ms, or CALM_STALL_STACK_MS (for finding a stall, not for the
+        figure)."""
         import os
         import threading
         import traceback
@@ -69,11 +70,12 @@ class Heartbeat:
         if os.environ.get("CALM_STALL_STACKS") != "1":
             return
         main = threading.main_thread().ident
+        limit = float(os.environ.get("CALM_STALL_STACK_MS", "30")) / 1000
 
         def look() -> None:
             while True:
-                time.sleep(0.01)
-                if time.perf_counter() - self._last > 0.03:
+                time.sleep(0.002)
+                if time.perf_counter() - self._last > limit:
                     frame = sys._current_frames().get(main)
                     stack = "".join(traceback.format_stack(frame, limit=8)) if frame else ""
                     print(f"# stalled ({self.doing}):\n{stack}", file=sys.stderr)

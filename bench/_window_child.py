@@ -79,6 +79,8 @@ def main() -> int:
     store.set_client_setting(store.default_client().id, "screening.done", True)
     clock = FastClock(amount) if mode == "memory" else None
     parts = build_window(paths, store, clock=clock)
+    if os.environ.get("CALM_PACER_FPS"):  # trying another rate (docs/performance.md)
+        parts.screens["player"].pacer.fps = float(os.environ["CALM_PACER_FPS"])
     window = parts.window
     window.resize(1000, 760)
     window.show_page("home")
