@@ -119,6 +119,7 @@ def run_window(
     from PySide6.QtWidgets import QApplication
 
     from ui.lifecycle import handle_termination, refuse_to_start
+    from ui.tasks import wait_for_workers
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Calm Harbor")
@@ -156,6 +157,7 @@ def run_window(
         return app.exec()
     finally:
         parts.shutdown()
+        wait_for_workers()  # the run's last write and the mixer's closing, before the store
         store.close()
         for notice in store.closing_notices:  # the window is gone: the terminal and the log
             logging.getLogger("calm-harbor").warning("%s", notice)

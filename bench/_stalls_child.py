@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractSlider, QApplication
 from app import build_window
 from calm.paths import AppPaths
 from calm.store import open_store
+from ui.tasks import wait_for_workers
 
 STEP_MS = 12  # a slider moves one step per mouse event, about this often while dragged
 AMBIENCE_EVERY_MS = 1400
@@ -169,6 +170,7 @@ def main() -> int:
     wait_running(parts, running)
     code = app.exec()
     parts.shutdown()
+    wait_for_workers()
     store.close()
     if code == 0 and "stop" in found:
         print(f"result {found['practice']:.1f} {found['stop']:.1f} {found['wall']:.1f}", flush=True)

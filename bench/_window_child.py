@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app import build_window  # noqa: E402
 from calm.paths import AppPaths  # noqa: E402
 from calm.store import open_store  # noqa: E402
+from ui.tasks import wait_for_workers  # noqa: E402
 
 SETTLE_MS = 3000  # let start-up work and the first frames finish before measuring
 
@@ -112,6 +113,7 @@ def main() -> int:
         raise SystemExit(f"unknown mode {mode!r}")
     code = app.exec()
     parts.shutdown()
+    wait_for_workers()
     store.close()
     return code
 

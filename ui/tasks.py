@@ -63,9 +63,16 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as error:  # handed to the main thread, never lost on the worker
-            self._relay.failed.emit(error)
+            self._hand_back(self._relay.failed, error)
         else:
-            self._relay.done.emit(result)
+            self._hand_back(self._relay.done, result)
+
+    @staticmethod
+    def _hand_back(signal, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app ended while this ran: nobody is left to tell
+            log.debug("a background job finished after the window had gone")
 
 
 # Relays waiting for their worker: kept alive here until they have delivered.
@@ -77,6 +84,13 @@ def run_in_background(fn: Callable[[], Any], on_done: Done, on_error: Failed | N
     relay = _Relay(on_done, on_error)
     _pending.add(relay)
     QThreadPool.globalInstance().start(_Job(fn, relay))
+
+
+def wait_for_workers(timeout_ms: int = 5000) -> bool:
+    """At the end: let work already handed to workers (the run's last write, the mixer being
+    closed) finish before the store closes and Python ends; False if some is still running
+    after `timeout_ms`. Their answers are not delivered: the window is gone."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
 def run_immediately(fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None) -> None:

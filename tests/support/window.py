@@ -9,7 +9,7 @@ from app import build_window
 from audio.engine import SilentEngine
 from calm.clock import FakeClock
 from calm.store import open_store
-from ui.tasks import run_immediately
+from ui.tasks import run_immediately, wait_for_workers
 
 
 @contextmanager
@@ -31,4 +31,5 @@ def window_parts(paths, qtbot, screened: bool = True) -> Iterator:
         yield parts
     finally:
         parts.shutdown()
+        wait_for_workers()
         store.close()

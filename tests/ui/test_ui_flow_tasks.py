@@ -38,3 +38,27 @@ def test_errors_come_back_to_the_caller(qtbot):
     caught = []
     run_immediately(work, lambda _r: None, caught.append)
     assert str(caught[0]) == "disk gone"
+
+
+def test_the_end_waits_for_work_in_hand_and_a_late_answer_is_dropped_quietly(qtbot, capfd):
+    """Closing the window waits for a job already running (the run's last write) before the
+    store closes; a job that ends after its answer's receiver is gone says nothing on the
+    terminal (it printed a traceback at every quit)."""
+    import time
+
+    import shiboken6
+
+    from ui import tasks
+
+    finished = []
+
+    def slow():
+        time.sleep(0.3)
+        finished.append(True)
+
+    run_in_background(slow, lambda _result: None)
+    assert tasks.wait_for_workers(5_000) and finished == [True]
+    gone = tasks._Relay(lambda _result: None, None)
+    shiboken6.delete(gone)
+    tasks._Job(lambda: 1, gone).run()  # as a worker would, after the window has gone
+    assert "Traceback" not in capfd.readouterr().err
