@@ -205,7 +205,7 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None, clie
     from calm.practice.library import load_library
     from calm.settings import Settings
     from ui.flow import LazyScreens, PracticeFlow
-    from ui.lifecycle import WindowParts
+    from ui.lifecycle import WindowParts, settle_collector
     from ui.main_window import MainWindow
     from ui.screens.home import HomeScreen
     from ui.tasks import run_in_background
@@ -245,6 +245,7 @@ def build_window(paths, store, clock=None, runner=None, audio_factory=None, clie
         lock.choose(client)  # `play --client NAME`: that client, locked to their own things
     else:
         lock.start()
+    settle_collector()  # the window lives as long as the app
     return WindowParts(window, store, settings, library, screens)
 
 

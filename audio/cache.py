@@ -46,6 +46,13 @@ class Entry(NamedTuple):
         """The checked sample bytes, or None if not cached (yet, or any more)."""
         return self.files.load_pcm(self.stem, self.key, self.frames)
 
+    def checked_path(self) -> Path | None:
+        """The file, once its samples have been checked whole; None if not cached (yet, or
+        any more). For a player that reads the file itself (audio/engine_sounds.py)."""
+        if self.files.load_pcm(self.stem, self.key, self.frames) is None:
+            return None
+        return self.files.path(self.stem, self.key)
+
 
 class WavCache:
     """A folder of keyed WAV files: `load(stem, key)` and `save(stem, key, pcm)`."""

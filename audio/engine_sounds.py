@@ -2,30 +2,42 @@
 engine closes. audio/pygame_engine.py hands in how a Sound is made (pygame must be imported
 there, without numpy), and the mixer must be open.
 
-A Sound is made from the cached file's bytes (audio/live.py), so the samples are held once,
-as SDL's own copy. Narration is not kept: a long practice's speech is read when a line is due.
+A Sound is made from the cached file's bytes (audio/live.py), or for an ambience bed from the
+checked file itself, so the samples are held once, as SDL's own copy. Narration is not kept:
+a long practice's speech is read when a line is due.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audio.live import LiveSounds, NotCached
+from audio.wavfile import read_pcm
 from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narration
 
 if TYPE_CHECKING:
     from audio.bank import Progress
 
-Load = Callable[[], bytes | None]
+Load = Callable[[], bytes | Path | None]
 
 
 class EngineSounds:
     """Sounds by key: ("bell", name), ("tone", phase, ms), ("word", phase), ("bed", name)."""
 
-    def __init__(self, live: LiveSounds, make_sound: Callable[[bytes], Any]):
+    def __init__(
+        self,
+        live: LiveSounds,
+        make_sound: Callable[[bytes], Any],
+        sound_of_file: Callable[[Path], Any] | None = None,
+    ):
         self.live = live
         self.make_sound = make_sound  # sample bytes -> pygame.mixer.Sound
+        # A checked file -> pygame.mixer.Sound, for the long beds: pygame copies a buffer
+        # holding Python's lock (10-17 ms for a one-minute bed, and the interface thread waits
+        # for it), but reads a file with the lock let go.
+        self.sound_of_file = sound_of_file or (lambda path: make_sound(read_pcm(path)))
         self._sounds: dict[Hashable, Any] = {}
 
     def needs(self, action: Bell | Breath | Ambience) -> list[tuple[Hashable, Load]]:
@@ -77,7 +89,8 @@ class EngineSounds:
             data = self.read(load, action) if action is not None else load()
             if not data:
                 return None
-            sound = self._sounds[key] = self.make_sound(data)
+            make = self.sound_of_file if isinstance(data, Path) else self.make_sound
+            sound = self._sounds[key] = make(data)
         return sound
 
     def clear(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audio.prepare import make_in_helper
@@ -49,14 +50,19 @@ class LiveSounds:
         spec = breath_tone_spec(phase, duration_ms)
         return None if spec is None else self._cached(spec)
 
-    def bed(self, name: str | None) -> bytes | None:
-        """The named ambience loop; None (and a line in the log) for an unknown name."""
+    def bed(self, name: str | None) -> Path | None:
+        """The named ambience loop's checked cache file (a bed is long: the mixer reads it
+        itself, see audio/engine_sounds.py); None (and a line in the log) for an unknown
+        name."""
         spec = ambience_spec(name) if name else None
         if spec is None:
             if name:
                 log.warning("Unknown ambience %r; playing none", name)
             return None
-        return self._cached(spec)
+        path = self.bank.sounds.entry(spec).checked_path()
+        if path is None:
+            raise NotCached(f"{spec.name} is not made yet")
+        return path
 
     def phase_word(self, phase: Phase) -> bytes | None:
         """ "in", "out" or "hold" spoken, if any voice can say it."""

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audio.engine import (
@@ -97,6 +98,12 @@ def _sound_of(data: bytes) -> pygame.mixer.Sound:
     return pygame.mixer.Sound(buffer=data)
 
 
+def _sound_of_file(path: Path) -> pygame.mixer.Sound:
+    """A Sound read by SDL from a checked cache file (44.1 kHz 16-bit stereo WAV with our
+    checksum chunk after the samples, which SDL skips), with Python's lock let go."""
+    return pygame.mixer.Sound(file=str(path))
+
+
 @dataclass
 class _Playing:
     """A sound on a channel, with its layer, its own gain ramp and when it started."""
@@ -123,7 +130,7 @@ class PygameEngine(AudioEngine):
     ):
         self.bank = bank
         self.live = LiveSounds(bank)
-        self.sounds = EngineSounds(self.live, _sound_of)  # each sound once, as SDL's copy
+        self.sounds = EngineSounds(self.live, _sound_of, _sound_of_file)  # once, SDL's copy
         self.clock = clock or MonotonicClock()
         self.settings = settings or MixSettings()
         self.buffer_frames = buffer_frames

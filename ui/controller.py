@@ -41,6 +41,7 @@ from calm.practice.sound_port import SoundPort
 from calm.practice.timeline import PacerState, Timeline, compile_timeline, estimate_speech_ms
 from calm.settings import Settings
 from ui.controller_audio import PracticeSound, prepare_sound, silent_reason
+from ui.lifecycle import settle_collector
 from ui.practice_log import PracticeLog
 from ui.tasks import Runner, run_in_background
 from ui.wakeups import WakePlan
@@ -171,6 +172,7 @@ class PracticeController(QObject):
             self.sound_unavailable.emit(audio.reason or no_device_reason("unknown reason"))
         for text in dict.fromkeys(warnings):
             self.warning.emit(text)
+        settle_collector(collect=True)  # before the sound starts: no full pass while it plays
         self.run.start()
         self._set_stage(Stage.RUNNING)
         self.tick()

@@ -204,6 +204,34 @@ def test_ambience_changes_crossfade_and_stop_fades(engine):
     assert wait_until(lambda: not _busy(BEDS[1])) < 2  # faded out, not left looping
 
 
+def test_a_bed_is_read_by_the_mixer_from_its_checked_file_sample_for_sample(engine, tmp_path):
+    """A one-minute bed made from a Python buffer held Python's lock for 10-17 ms (the window
+    froze while a new ambience was prepared); the mixer now reads the checked cache file
+    itself. It must hold exactly the cached samples, and a damaged file is not handed over."""
+    import shutil
+
+    from audio.cache import WavCache
+    from audio.sounds import ambience_spec
+    from audio.wavfile import read_pcm
+
+    engine.preload([Event(0, 0, Ambience("start", "rain", 60, 0))])
+    entry = engine.bank.sounds.entry(ambience_spec("rain"))
+    path = entry.checked_path()
+    assert path is not None
+    sound = engine.sounds.get(("bed", "rain"), lambda: None)
+    assert sound.get_raw() == read_pcm(path)
+    copy = entry._replace(files=WavCache(tmp_path))  # the shared cache stays whole
+    shutil.copy(path, copy.files.path(copy.stem, copy.key))
+    damaged = copy.checked_path()
+    assert damaged is not None
+    with open(damaged, "r+b") as file:  # a flipped byte in the samples
+        file.seek(1000)
+        byte = file.read(1)
+        file.seek(1000)
+        file.write(bytes([byte[0] ^ 0xFF]))
+    assert copy.checked_path() is None and not damaged.exists()
+
+
 @pytest.mark.slow
 def test_pause_holds_every_layer_and_resume_carries_on(engine, tmp_path):
     """A pause that let the voice run on would lose the client's place in the practice."""
