@@ -4,8 +4,6 @@ mixer is closed on a worker."""
 
 from __future__ import annotations
 
-import gc
-import weakref
 from dataclasses import replace
 
 import pygame
@@ -14,11 +12,10 @@ from PySide6.QtCore import Qt
 
 from audio.bank import open_bank
 from audio.device import open_engine
-from audio.engine import SilentEngine
 from audio.pygame_engine import BEDS
 from calm.practice.events import Ambience
 from calm.settings import Settings
-from tests.ui.test_ui_player import NO_DEVICE, advance, make_parts, start
+from tests.ui.test_ui_player import advance, make_parts, start
 from ui.controller import END_FADE_MS
 from ui.controller_audio import SAVE_AFTER_MS
 from ui.tasks import run_immediately
@@ -137,30 +134,3 @@ def test_the_mixer_is_closed_on_a_worker_after_the_end(held, qtbot):
     assert pygame.mixer.get_init()  # still open: the close waits on the (held) worker
     held.runner.release()
     assert not pygame.mixer.get_init()
-
-
-def test_a_practice_plays_with_the_collector_settled(parts_silent):
-    """A full pass of Python's cycle collector over the window and a practice took 20-26 ms
-    on the interface thread while the sound played (bench_stalls.py). What is alive when the
-    practice starts is taken out of those passes, after the garbage already made is cleared
-    (none of it is kept for good)."""
-
-    class Cycle:
-        pass
-
-    garbage = Cycle()
-    garbage.me = garbage  # a cycle only the collector can free
-    gone = weakref.ref(garbage)
-    del garbage
-    gc.unfreeze()
-    start(parts_silent, "box-breathing", "2")
-    assert parts_silent.controller.stage.value == "running"
-    assert gc.get_freeze_count() > 1000 and gone() is None
-
-
-@pytest.fixture
-def parts_silent(paths, qtbot):
-    parts = make_parts(paths, qtbot, lambda: SilentEngine(NO_DEVICE))
-    yield parts
-    parts.shutdown()
-    parts.store.close()
