@@ -47,6 +47,7 @@ __all__ = [
     "PRACTICE",
     "SKIPPED",
     "atomic_text_file",
+    "count_rows",
     "export_csv",
     "write_csv",
 ]

@@ -117,3 +117,17 @@ def test_a_restored_backup_is_announced_on_the_command_line(demo, paths, capsys)
     assert app.main(["stats"]) == 0
     error = capsys.readouterr().err
     assert "damaged" in error and "was restored" in error
+
+
+def test_an_export_says_when_it_carries_goals_and_answers(paths, tmp_path, capsys):
+    """A client with goals but no practice yet: the file is not empty, and the sentence says
+    so (it said "0 practices" only)."""
+    with open_store(paths) as store:
+        anna = store.add_client("Anna").id
+        store.add_goal(anna, "Walk to the shop", rating=4)
+    target = tmp_path / "anna.csv"
+    assert app.main(["export", "--client", "Anna", "--format", "csv", "-o", str(target)]) == 0
+    said = capsys.readouterr().out
+    assert said == f"Exported 0 practices with the goals and answers of Anna to {target}.\n"
+    assert app.main(["export", "--client", "Me", "--format", "csv", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == f"Exported 0 practices of Me to {target}.\n"

@@ -379,3 +379,20 @@ def test_progress_says_a_misdated_practice_is_left_out_of_the_weeks(qtbot, store
     assert screen.runs_model.rowCount() == 3  # kept in the log
     assert screen.weeks_model.rowCount() == 3  # not a year of empty weeks
     assert [p.y() for p in screen.ratings_chart.series[0].points()] == [6.0, 3.0]
+
+
+def test_an_export_with_goals_says_it_carries_them(qtbot, store, tmp_path):
+    """The file holds the client's goals and answers too, and the sentence says so."""
+    me = store.default_client().id
+    practise(store, me, TODAY)
+    store.add_goal(me, "Walk to the shop", rating=4)
+    screen = make_screen(qtbot, store, lambda parent, title, suggested, f: str(tmp_path / "a.csv"))
+    screen.show()
+    with qtbot.waitSignal(screen.exported) as done:
+        qtbot.mouseClick(screen.export_buttons["csv"], Qt.MouseButton.LeftButton)
+    path = Path(done.args[0])
+    assert screen.export_message.text() == (
+        f"Saved 1 practice, with the goals and answers, to {path}."
+    )
+    records = [row["record"] for row in csv.DictReader(path.read_text().splitlines())]
+    assert records == ["practice", "goal", "goal rating"]

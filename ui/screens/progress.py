@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.errors import CalmError
-from calm.exchange.csv_export import export_csv
+from calm.exchange.csv_export import count_rows, export_csv
 from calm.exchange.fhir_export import export_fhir
 from calm.practice.library import Library
 from calm.reports.outcomes import MIN_PAIRS, client_outcomes
@@ -338,8 +338,9 @@ class ProgressScreen(QWidget):
         self._say(f"Saving to {Path(path).name}…")
         store, client_id, moved = self.store, client.id, self.relay.moved
 
-        def work() -> tuple[int, str]:
-            return write(store, Path(path), [client_id], moved.emit), path
+        def work() -> tuple[int, str, bool]:
+            count = write(store, Path(path), [client_id], moved.emit)
+            return count, path, count_rows(store, [client_id])[1] > 0
 
         self.run_in_background(work, self._exported, self._export_failed)
 
@@ -347,11 +348,12 @@ class ProgressScreen(QWidget):
         self.export_bar.setRange(0, max(total, 1))
         self.export_bar.setValue(done)
 
-    def _exported(self, result: tuple[int, str]) -> None:
-        count, path = result
+    def _exported(self, result: tuple[int, str, bool]) -> None:
+        count, path, answers = result
         self._export_finished()
         noun = "practice" if count == 1 else "practices"
-        self._say(f"Saved {count} {noun} to {path}.")
+        also = ", with the goals and answers," if answers else ""
+        self._say(f"Saved {count} {noun}{also} to {path}.")
         self.exported.emit(path)
 
     def _export_failed(self, error: BaseException) -> None:
