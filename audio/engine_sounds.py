@@ -34,9 +34,9 @@ class EngineSounds:
     ):
         self.live = live
         self.make_sound = make_sound  # sample bytes -> pygame.mixer.Sound
-        # A checked file -> pygame.mixer.Sound, for the long beds: pygame copies a buffer
-        # holding Python's lock (10-17 ms for a one-minute bed, and the interface thread waits
-        # for it), but reads a file with the lock let go.
+        # A checked file -> pygame.mixer.Sound, for the beds (the longest sounds, 20 s loops):
+        # pygame copies a buffer holding Python's lock, and the interface thread waits for it
+        # (about 4 ms for a bed, 12 ms for a minute of sound), but reads a file with it let go.
         self.sound_of_file = sound_of_file or (lambda path: make_sound(read_pcm(path)))
         self._sounds: dict[Hashable, Any] = {}
 

@@ -205,9 +205,10 @@ def test_ambience_changes_crossfade_and_stop_fades(engine):
 
 
 def test_a_bed_is_read_by_the_mixer_from_its_checked_file_sample_for_sample(engine, tmp_path):
-    """A one-minute bed made from a Python buffer held Python's lock for 10-17 ms (the window
-    froze while a new ambience was prepared); the mixer now reads the checked cache file
-    itself. It must hold exactly the cached samples, and a damaged file is not handed over."""
+    """A bed made from a Python buffer held Python's lock while pygame copied it (the window
+    waited while a new ambience was prepared: about 4 ms for a 20 s bed, 12 ms a minute);
+    the mixer now reads the checked cache file itself. It must hold exactly the cached
+    samples, and a damaged file is not handed over."""
     import shutil
 
     from audio.cache import WavCache
