@@ -69,7 +69,7 @@ def _stats_with_categories(args, store, out, context) -> int:
 
 def cmd_export(args: argparse.Namespace, store: Store, out: TextIO, _context=None) -> int:
     """`export (--client NAME | --all) --format csv|fhir -o FILE`."""
-    from calm.exchange.csv_export import count_rows, export_csv, write_csv
+    from calm.exchange.csv_export import count_measures, export_csv, write_csv
     from calm.exchange.fhir_export import export_fhir, write_fhir
 
     clients = None if args.all else [store.client_by_name(args.client).id]
@@ -79,7 +79,7 @@ def cmd_export(args: argparse.Namespace, store: Store, out: TextIO, _context=Non
     target = Path(args.output)
     count = (export_fhir if args.format == "fhir" else export_csv)(store, target, clients)
     whose = "every client" if args.all else visible(store.client_by_name(args.client).name)
-    answers = " with the goals and answers" if count_rows(store, clients)[1] else ""
+    answers = " with the goals and answers" if count_measures(store, clients) else ""
     print(
         f"Exported {_n(count, 'practice')}{answers} of {whose} to {visible(str(target))}.",
         file=out,

@@ -108,19 +108,7 @@ def _programme(store: Store, client_id: str) -> dict:
     programme = store.programme(client_id)
     return {
         "note": programme.note,
-        "items": [
-            {
-                "practice": item.practice_id,
-                "length": item.length,
-                "per_day": item.per_day,
-                "days_a_week": item.days_a_week,
-                "start": item.start.isoformat() if item.start else None,
-                "until": item.until.isoformat() if item.until else None,
-                "instruction": item.instruction,
-                "pattern": item.pattern,
-            }
-            for item in programme.items
-        ],
+        "items": [item.document(id_key="practice") for item in programme.items],
     }
 
 

@@ -32,7 +32,8 @@ from calm.store.export_rows import (
     OLDER_COLUMNS,
     PRACTICE,
     SKIPPED,
-    count_rows,
+    count_measures,
+    count_runs,
     export_rows,
 )
 
@@ -47,7 +48,7 @@ __all__ = [
     "PRACTICE",
     "SKIPPED",
     "atomic_text_file",
-    "count_rows",
+    "count_measures",
     "export_csv",
     "write_csv",
 ]
@@ -65,8 +66,7 @@ def write_csv(
 ) -> int:
     """Write the header, one row per run and a row per goal, goal rating and impression of
     change to `out` (opened with newline=''); returns the number of runs."""
-    runs, measures = count_rows(store, client_ids) if progress else (0, 0)
-    total = runs + measures
+    total = count_runs(store, client_ids) + count_measures(store, client_ids) if progress else 0
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     written = practices = 0

@@ -56,10 +56,7 @@ def parse_csv(text: str) -> Plan:
                 clients[client.id] = ImportedClient(client.id, known.name, False, client.created)
         runs.extend(part.runs)
         ratings.extend(part.ratings)
-        measures.goals.update(part.measures.goals)
-        measures.goal_ratings.extend(part.measures.goal_ratings)
-        measures.impressions.extend(part.measures.impressions)
-        measures.energies.extend(part.measures.energies)
+        measures.extend(part.measures)
     return Plan(tuple(clients.values()), tuple(runs), tuple(ratings), measures)
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from calm.exchange.csv_export import COLUMNS, GOAL, GOAL_RATING, IMPRESSION, PRACTICE
+from calm.exchange.csv_export import GOAL, GOAL_RATING, IMPRESSION, PRACTICE
 from calm.exchange.import_parse import check_uuid, check_when
 from calm.exchange.import_programme import ImportedGoal, MeasuresPlan
 from calm.programme.model import MAX_GOAL_TEXT, ProgrammeError, check_goal_text
+from calm.store.export_rows import MEASURE_CELLS, RUN_CELLS
 
 RECORDS = (PRACTICE, GOAL, GOAL_RATING, IMPRESSION)
-_RUN_CELLS = COLUMNS[COLUMNS.index("run_id") : COLUMNS.index("energy") + 1]
-_MEASURE_CELLS = COLUMNS[COLUMNS.index("goal_id") :]
 _USED = {
     GOAL: {"goal_id", "goal", "goal_set_aside", "recorded"},
     GOAL_RATING: {"goal_id", "goal", "goal_rating", "recorded"},
@@ -54,7 +53,7 @@ class MeasureRows:
         """Add a goal, goal rating or impression row to `plan`; returns when it was recorded."""
         record = cell["record"]
         _only_cells(cell, where, record, _USED[record])
-        for name in _RUN_CELLS:
+        for name in RUN_CELLS:
             if cell[name]:
                 raise ValueError(f"{where}: a {record} row leaves {name} empty")
         when = check_when(cell["recorded"], f"{where}: recorded")
@@ -90,7 +89,7 @@ class MeasureRows:
 
 
 def _only_cells(cell: dict[str, str], where: str, record: str, used: set[str]) -> None:
-    for name in _MEASURE_CELLS:
+    for name in MEASURE_CELLS:
         if name not in used and cell.get(name, ""):
             raise ValueError(f"{where}: a {record} row leaves {name} empty")
 

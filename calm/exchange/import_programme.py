@@ -42,6 +42,13 @@ class MeasuresPlan:
     def empty(self) -> bool:
         return not (self.goals or self.goal_ratings or self.impressions or self.energies)
 
+    def extend(self, other: MeasuresPlan) -> None:
+        """Add another part's measures to these."""
+        self.goals.update(other.goals)
+        self.goal_ratings.extend(other.goal_ratings)
+        self.impressions.extend(other.impressions)
+        self.energies.extend(other.energies)
+
 
 def programme_code(resource: dict) -> str | None:
     """The project code of a programme Observation ('goal-rating', 'pgic', 'energy'), or None."""

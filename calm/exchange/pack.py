@@ -80,19 +80,7 @@ def manifest(store, client_id: str, library: Library) -> dict:
         "programme": {
             "note": programme.note,
             "updated": iso(programme.updated) if programme.updated else None,
-            "items": [
-                {
-                    "practice_id": item.practice_id,
-                    "length": item.length,
-                    "per_day": item.per_day,
-                    "days_a_week": item.days_a_week,
-                    "start": item.start.isoformat() if item.start else None,
-                    "until": item.until.isoformat() if item.until else None,
-                    "instruction": item.instruction,
-                    "pattern": item.pattern,
-                }
-                for item in programme.items
-            ],
+            "items": [item.document() for item in programme.items],
         },
         "patterns": [
             {"name": p.name, "seconds": list(p.seconds())}

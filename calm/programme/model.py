@@ -62,6 +62,20 @@ class ProgrammeItem:
             self.until is None or day <= self.until
         )
 
+    def document(self, id_key: str = "practice_id") -> dict:
+        """The item as plain JSON values (a pack names the practice `practice_id`, a client's
+        record `practice`)."""
+        return {
+            id_key: self.practice_id,
+            "length": self.length,
+            "per_day": self.per_day,
+            "days_a_week": self.days_a_week,
+            "start": self.start.isoformat() if self.start else None,
+            "until": self.until.isoformat() if self.until else None,
+            "instruction": self.instruction,
+            "pattern": self.pattern,
+        }
+
     def how_often(self) -> str:
         """'twice a day', '3 days a week'."""
         if self.per_day:

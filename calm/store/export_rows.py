@@ -47,7 +47,9 @@ COLUMNS = (
     "impression_of_change",
     "recorded",  # when a goal was set, or a goal or the change was rated
 )
-RUN_COLUMNS = COLUMNS[:19]  # a practice row's own cells; the rest are of the other records
+# A practice row's own cells, and the cells of the other records (empty on a practice row).
+RUN_CELLS = COLUMNS[COLUMNS.index("run_id") : COLUMNS.index("energy") + 1]
+MEASURE_CELLS = COLUMNS[COLUMNS.index("goal_id") :]
 OLDER_COLUMNS = COLUMNS[:17]  # files written before despite_screening was added
 EARLIER_COLUMNS = COLUMNS[:18]  # and before the programme's measures were
 PRACTICE, GOAL, GOAL_RATING, IMPRESSION = "practice", "goal", "goal rating", "impression of change"
@@ -81,13 +83,14 @@ QUERY = (
     + ", ".join(_RATING.format(t=t) for t, _, _ in _PAIRS)
     + f", {_SAFE.format(c='r.note')}, CASE WHEN r.despite_screening THEN 'yes' ELSE '' END, "
     + "ifnull(CAST(r.energy AS TEXT), ''), "
-    + f"'{PRACTICE}', '', '', '', '', '', '', '' "
-    + "FROM runs r JOIN clients c ON c.id = r.client_id "
+    + f"'{PRACTICE}', "
+    + ", ".join("''" for _ in MEASURE_CELLS)
+    + " FROM runs r JOIN clients c ON c.id = r.client_id "
     + " ".join(_JOIN.format(t=t, m=m, w=w) for t, m, w in _PAIRS)
 )
 
 
-_BLANK_RUN = ", ".join("''" for _ in range(17))  # run_id to energy, on the other records
+_BLANK_RUN = ", ".join("''" for _ in RUN_CELLS)
 _CLIENT_CELLS = f"{_SAFE.format(c='c.display_name')}, {_SAFE.format(c='c.uuid')}, {_BLANK_RUN}"
 # Each select ends with its sort keys: the client, then goals each followed by its ratings,
 # then the impressions of change, each by time.
@@ -127,21 +130,29 @@ def export_rows(
             yield [row[:keys] for row in rows]
 
 
-def count_rows(store: Store, client_ids: Sequence[str] | None = None) -> tuple[int, int]:
-    """How many rows export_rows gives: (runs, goals and their ratings and impressions)."""
+def count_runs(store: Store, client_ids: Sequence[str] | None = None) -> int:
+    """How many practice rows export_rows gives (all runs, or those of some clients)."""
+    where, params = _only(client_ids)
+    with store.reader() as conn:
+        query = "SELECT count(*) FROM runs r"
+        if client_ids is not None:
+            query += " JOIN clients c ON c.id = r.client_id" + where
+        return conn.execute(query, params).fetchone()[0]
+
+
+def count_measures(store: Store, client_ids: Sequence[str] | None = None) -> int:
+    """How many rows of goals, goal ratings and impressions of change export_rows gives."""
     where, params = _only(client_ids)
     join = " JOIN clients c ON c.id = {t}.client_id" + where if client_ids is not None else ""
     with store.reader() as conn:
-        runs = conn.execute("SELECT count(*) FROM runs r" + join.format(t="r"), params)
-        measures = conn.execute(
+        return conn.execute(
             "SELECT (SELECT count(*) FROM goals g" + join.format(t="g") + ") + "
             "(SELECT count(*) FROM goal_ratings gr JOIN goals g ON g.id = gr.goal_id"
             + join.format(t="g")
             + ") + "
             "(SELECT count(*) FROM change_impressions ci" + join.format(t="ci") + ")",
             params * 3,
-        )
-        return runs.fetchone()[0], measures.fetchone()[0]
+        ).fetchone()[0]
 
 
 def _only(client_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from calm.errors import CalmError
-from calm.exchange.csv_export import count_rows, export_csv
+from calm.exchange.csv_export import count_measures, export_csv
 from calm.exchange.fhir_export import export_fhir
 from calm.practice.library import Library
 from calm.reports.outcomes import MIN_PAIRS, client_outcomes
@@ -340,7 +340,7 @@ class ProgressScreen(QWidget):
 
         def work() -> tuple[int, str, bool]:
             count = write(store, Path(path), [client_id], moved.emit)
-            return count, path, count_rows(store, [client_id])[1] > 0
+            return count, path, count_measures(store, [client_id]) > 0
 
         self.run_in_background(work, self._exported, self._export_failed)
 
