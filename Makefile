@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# The suite waits on real time (sound, timers, child processes) as well as computing: 4 workers
-# on 2 cores take it from 8 minutes to about 2.5 (pytest-xdist; worksteal balances the end).
-TEST_WORKERS ?= 4
+# The suite waits on real time (sound, timers, child processes) as well as computing: 3 workers
+# beside the real-time tests take it from 8 minutes to under 3 on 2 cores (scripts/run-tests.sh).
+TEST_WORKERS ?= 3
 
 .PHONY: run test bench lint format screenshots clean
 
@@ -21,7 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/system-deps.sh test
-	QT_QPA_PLATFORM=offscreen SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+	PY=$(PY) TEST_WORKERS=$(TEST_WORKERS) bash scripts/run-tests.sh
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
