@@ -14,7 +14,9 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
+
+from ui.input_watch import input_watch
 
 QUIET_MS = 500
 NEAR_PX = 40  # a shaky second click lands this close to the first
@@ -36,7 +38,7 @@ class ClickGuard(QObject):
         self._spot = QPointF()
         self._quiet_until = 0.0
         self._held = False  # a press was ignored: ignore its release too
-        QApplication.instance().installEventFilter(self)
+        input_watch().watch(self, (QMouseEvent,), self._on_mouse)
 
     def page_shown(self, page: QWidget) -> None:
         """Quiet the new page's spot under the pointer when a click brought the page up."""
@@ -54,8 +56,8 @@ class ClickGuard(QObject):
             return False
         return (where - self._spot).manhattanLength() <= NEAR_PX
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() not in MOUSE or not isinstance(event, QMouseEvent):
+    def _on_mouse(self, watched: QObject, event: QMouseEvent) -> bool:
+        if event.type() not in MOUSE:
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self.window:
             return False

@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from calm.errors import CalmError
+from ui.input_watch import input_watch
 from ui.widgets import button
 
 CLIENT_PAGES = frozenset(
@@ -36,6 +38,7 @@ INPUT = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
+INPUT_CLASSES = (QKeyEvent, QMouseEvent, QWheelEvent, QTouchEvent)  # what INPUT arrives as
 CHECK_MS = 1000
 
 Ask = Callable[[object, object, str], bool]  # (parent, store, why) -> right passphrase given
@@ -62,9 +65,8 @@ class ClinicLock(QObject):
         window.page_changed.connect(self._page_changed)
         who.chosen.connect(self.choose)
         who.therapist_requested.connect(self.unlock_to_clients)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if QApplication.instance() is not None:
+            input_watch().watch(self, INPUT_CLASSES, self._on_input)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -151,7 +153,7 @@ class ClinicLock(QObject):
 
     # -- idle ---------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def _on_input(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT:
             self._last_input = self.clock.now_ms()
         return False

@@ -10,8 +10,10 @@ itself when full screen begins, so the way out is seen before it is needed.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QTabletEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QWidget
 
+from ui.input_watch import input_watch
 from ui.widgets import button, label, restyle
 
 SHOW_MS = 4000  # how long the bar stays after the last movement
@@ -21,6 +23,7 @@ WAKING = (
     QEvent.Type.TouchBegin,
     QEvent.Type.TabletPress,
 )
+WAKING_CLASSES = (QMouseEvent, QTouchEvent, QTabletEvent)  # what WAKING arrives as
 HINT = "Esc or F11 also leaves full screen"
 
 
@@ -34,6 +37,7 @@ class StageBar(QFrame):
         super().__init__(stage)
         self.stage = stage
         self.active = False
+        self._stop_watching = lambda: None
         self.setProperty("role", "stagebar")
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 10, 16, 10)
@@ -58,14 +62,13 @@ class StageBar(QFrame):
         if on == self.active:
             return
         self.active = on
-        app = QApplication.instance()
         if on:
-            app.installEventFilter(self)
+            self._stop_watching = input_watch().watch(self, WAKING_CLASSES, self._on_input)
             for widget in (self, *self.findChildren(QWidget)):
                 restyle(widget)  # the stage's colours, now that the player is the stage
             self.reveal()
         else:
-            app.removeEventFilter(self)
+            self._stop_watching()
             self.timer.stop()
             self.hide()
 
@@ -90,7 +93,7 @@ class StageBar(QFrame):
         height = self.heightForWidth(width) if self.hasHeightForWidth() else hint.height()
         self.setGeometry((stage.width() - width) // 2, 16, width, height)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def _on_input(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in WAKING and isinstance(watched, QWidget):
             if watched is self.stage or self.stage.isAncestorOf(watched):
                 self.reveal()
