@@ -7,7 +7,6 @@ and cached by a hash of its text and the settings.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +18,7 @@ from audio.cache import Entry, WavCache
 from audio.format import TARGET_LUFS
 from audio.recorded import PREP_VERSION, cache_stem
 from audio.voice import VoiceProblem
+from calm.digests import short_name
 from calm.practice.events import Narration
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class EspeakVoice:
         if not text or self.executable is None:
             return None
         identity = f"{PREP_VERSION}|{TARGET_LUFS}|{self.settings}|{text}"
-        key = hashlib.sha256(identity.encode()).hexdigest()[:16]
+        key = short_name(identity)
         return Entry(self.cache, cache_stem("espeak", narration), key)
 
     def render(self, narration: Narration) -> np.ndarray | None:

@@ -7,7 +7,6 @@ modification time, so a practice with many recordings starts quickly the second 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from audio.cache import Entry, WavCache
 from audio.format import TARGET_LUFS
 from audio.voice import VoiceProblem
+from calm.digests import short_name
 from calm.practice.events import Narration
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class RecordedVoice:
             raise VoiceProblem(f"the recorded voice file {path} is not a file")
         identity = f"{PREP_VERSION}|{TARGET_LUFS}|{path.resolve()}|{stat.st_size}"
         identity += f"|{stat.st_mtime_ns}"  # an edited recording is prepared again
-        key = hashlib.sha256(identity.encode()).hexdigest()[:16]
+        key = short_name(identity)
         stem = cache_stem("rec", narration) if narration.key else f"rec-{path.stem}"
         return Entry(self.cache, stem, key)
 

@@ -6,13 +6,13 @@ cache knows a sound must be rebuilt whenever a parameter or the synthesis code c
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from audio.format import ms_to_frames
+from calm.digests import short_name
 from calm.practice.events import Phase
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class SoundSpec:
     def key(self) -> str:
         """16 hex digits naming these exact samples: kind, parameters and synthesis version."""
         text = json.dumps([SYNTH_VERSION, self.kind, self.params], sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        return short_name(text)
 
     @property
     def frames(self) -> int:

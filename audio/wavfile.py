@@ -10,7 +10,6 @@ as they are; `read_wav` gives them as a numpy array for the code that mixes or m
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from audio.format import CHANNELS, FRAME_BYTES, SAMPLE_RATE, SAMPLE_WIDTH
+from calm.digests import blake2b
 from calm.errors import AudioError
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class DamagedSoundFile(AudioError):
 
 
 def _digest(data: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(data, digest_size=_DIGEST).digest()
+    return blake2b(data, digest_size=_DIGEST).digest()
 
 
 def write_pcm(path: Path, data: bytes | memoryview) -> None:

@@ -15,9 +15,7 @@ is the store's injected clock (`open_store(..., now=...)`).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
+import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -34,7 +32,10 @@ MAX_LENGTH = 1024
 
 
 def derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    """The scrypt key of a passphrase (UTF-8) with this salt and these costs."""
+    """The scrypt key of a passphrase (UTF-8) with this salt and these costs. (hashlib, and
+    with it OpenSSL, is loaded only here: calm/digests.py.)"""
+    import hashlib
+
     return hashlib.scrypt(
         passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p + 2**20,
         dklen=KEY_BYTES,
@@ -74,7 +75,7 @@ class PassphraseMixin:
         problem = passphrase_problem(new)
         if problem:
             raise PassphraseError(problem)
-        salt = secrets.token_bytes(SALT_BYTES)
+        salt = os.urandom(SALT_BYTES)  # what secrets.token_bytes gives
         key = derive(new, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
         with self._db.write() as conn:
             conn.execute(
@@ -106,7 +107,9 @@ class PassphraseMixin:
         if now < wait_until:
             raise _wait_error(wait_until - now)
         given = passphrase if isinstance(passphrase, str) else ""
-        if len(given) <= MAX_LENGTH and hmac.compare_digest(derive(given, salt, n, r, p), stored):
+        from hmac import compare_digest  # with OpenSSL, as derive
+
+        if len(given) <= MAX_LENGTH and compare_digest(derive(given, salt, n, r, p), stored):
             if failures and not self._db.read_only:
                 with self._db.write() as conn:
                     conn.execute("UPDATE therapist_lock SET failures = 0, wait_until_ms = 0")
