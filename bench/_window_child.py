@@ -31,7 +31,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app import build_window  # noqa: E402
+from app import build_window, steady_heap  # noqa: E402
 from calm.paths import AppPaths  # noqa: E402
 from calm.store import open_store  # noqa: E402
 from ui.tasks import wait_for_workers  # noqa: E402
@@ -74,6 +74,7 @@ def cpu_seconds() -> float:
 
 def main() -> int:
     mode, amount = sys.argv[1], float(sys.argv[2])
+    steady_heap()  # as app.main does
     app = QApplication(sys.argv[:1])
     paths = AppPaths.from_environment().ensure()
     store = open_store(paths)
