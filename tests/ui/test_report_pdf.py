@@ -86,10 +86,12 @@ def test_the_pages_are_real_pages_with_charts(anna, tmp_path):
     for page in pages:
         image = QImage(str(page))
         assert image.width() > 300 and image.height() > 400
+        # Every second pixel: a sparse last page (one small chart, two short tables) left
+        # fewer than 50 dark samples at every fourth one, text and all, on some days.
         dark = sum(
             1
-            for y in range(0, image.height(), 4)
-            for x in range(0, image.width(), 4)
+            for y in range(0, image.height(), 2)
+            for x in range(0, image.width(), 2)
             if image.pixelColor(x, y).lightness() < 128
         )
         assert dark > 50, f"{page.name} looks blank"
