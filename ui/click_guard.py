@@ -5,7 +5,8 @@ first click changed the page, the second landed on whatever the new page had in 
 player's Stop under the check-in's Start, the summary's button under Done). So when a click
 brings up a page, presses, double clicks and releases on that page within `NEAR_PX` of it are
 ignored for `QUIET_MS`. Keys are never held back, a click elsewhere on the page counts, and a
-page brought up by the keyboard or by the practice ending is not quiet.
+page brought up by the keyboard or by the practice ending is not quiet. A screen with steps
+of its own (the welcome, then its safety questions) says when one comes up (`step_shown`).
 """
 
 from __future__ import annotations
@@ -77,3 +78,12 @@ class ClickGuard(QObject):
 
     def _click_handled(self) -> None:
         self._click = None
+
+
+def step_shown(step: QWidget) -> None:
+    """A screen's own next step came up (the welcome's safety questions after Continue): it
+    is quiet like a page of the window, so a double click on Continue cannot answer the
+    question that appears under the pointer."""
+    guard = getattr(step.window(), "click_guard", None)
+    if isinstance(guard, ClickGuard):
+        guard.page_shown(step)

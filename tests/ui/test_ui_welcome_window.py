@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app import build_window
 from audio.engine import SilentEngine
@@ -51,6 +52,28 @@ def test_first_start_shows_welcome_then_practices(parts, qtbot):
     assert window.current_page() == "home"
     assert "four-seven-eight" in parts.screens["home"].hidden_ids
     assert parts.settings.get("screening.done") is True
+
+
+def test_a_double_click_on_continue_answers_no_safety_question(parts, qtbot):
+    """The second click of a double click on Continue lands where a question's answer comes
+    up: it is ignored (a safety answer is never given by accident); a moment later a click
+    there answers."""
+    window = parts.window
+    window.resize(980, 760)
+    welcome = parts.screens["welcome"].page
+    spot = welcome.begin.mapTo(window, welcome.begin.rect().center())
+    qtbot.mouseClick(welcome.begin, Qt.MouseButton.LeftButton)
+    assert welcome.steps.currentIndex() == 1
+    under = window.childAt(spot)
+    assert isinstance(under, QPushButton) and welcome.form.isAncestorOf(under)  # an answer
+    second = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    QTest.mouseClick(window.windowHandle(), *second)
+    QApplication.processEvents()
+    assert len(welcome.form.unanswered()) == len(QUESTION_IDS)
+    qtbot.wait(600)  # a person reading the questions
+    QTest.mouseClick(window.windowHandle(), *second)
+    QApplication.processEvents()
+    assert len(welcome.form.unanswered()) == len(QUESTION_IDS) - 1
 
 
 def test_nav_has_progress_and_settings_and_clients_only_in_clinic(parts, qtbot):
