@@ -40,17 +40,19 @@ os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 # pygame imports numpy for its surfarray and sndarray modules, which we never use; the mixer
 # takes our samples as bytes. numpy is a large share of a player's memory (docs/performance.md)
-# and, with every sound cached, has no other use there, so pygame is imported without it (if
-# numpy is already loaded, nothing changes; imported later, it loads as usual).
-_WITHOUT_NUMPY = "numpy" not in sys.modules
-if _WITHOUT_NUMPY:
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # "import numpy" fails inside
+# and, with every sound cached, has no other use there. pygame also imports setuptools'
+# pkg_resources (about 12 MB resident, 80 ms) to find its own data files, a default font and
+# icons we never use; without it pygame.pkgdata keeps a stub. So pygame is imported without
+# either (one already loaded stays as it is; imported later, it loads as usual).
+_WITHOUT = [name for name in ("numpy", "pkg_resources") if name not in sys.modules]
+for _name in _WITHOUT:
+    sys.modules[_name] = None  # type: ignore[assignment]  # "import numpy" fails inside
 try:
     import pygame
     import pygame.mixer
 finally:
-    if _WITHOUT_NUMPY:
-        del sys.modules["numpy"]
+    for _name in _WITHOUT:
+        del sys.modules[_name]
 
 if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs only its API
     from audio.bank import Progress, SoundBank

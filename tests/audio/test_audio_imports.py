@@ -93,4 +93,5 @@ def test_a_practice_plays_without_numpy_in_the_player(tmp_path):
     assert "pygame" in loaded and "audio.pygame_engine" in loaded
     assert "numpy" not in loaded and "pydub" not in loaded
     assert "_hashlib" not in loaded  # OpenSSL's 4 MB: checksums are Python's own (calm/digests.py)
+    assert "pkg_resources" not in loaded  # pygame's way to its own data files: 12 MB
     assert list((tmp_path / "cache" / "sounds").glob("*.wav"))  # made by the helper
