@@ -315,6 +315,10 @@ def test_pause_and_resume_fade_rather_than_click(bank, tmp_path, monkeypatch):
         key=lambda span: span[1] - span[0],
     )
     before, after = level[pause_at - 6 : pause_at], level[resume_at : resume_at + 6]
-    assert before[-1] < before[0] / 3, before  # fell away over the last tens of ms
-    assert after[0] < after[-1] / 3, after  # and rose again
+    # Against the full level around them (a median: pink noise's peaks vary by half from one
+    # 10 ms window to the next, and one window as the reference failed on a busy machine).
+    full_before = np.median(level[pause_at - 25 : pause_at - 8])
+    full_after = np.median(level[resume_at + 8 : resume_at + 25])
+    assert before[-1] < full_before / 2, (before, full_before)  # fell away over tens of ms
+    assert after[0] < full_after / 2, (after, full_after)  # and rose again
     assert np.all(level[pause_at + 2 : resume_at - 1] <= 200)  # silent while paused
