@@ -9,9 +9,10 @@ for the number).
 
 Smooth at a small cost (bench/bench_cpu.py on Xvfb, the whole app playing belly breathing
 with voice, tones and ambience; targets: at least 15 frames a second while the breath moves,
-at most 1.5 % of a core; the figures are in docs/performance.md). A repaint of the disc's box
-costs most of a millisecond of CPU whatever is drawn (Qt's repaint, the copy to the X server,
-the wake-up), so FPS is where the budget holds: 9 for now (15.5 measured over the budget):
+at most 1.5 % of a core; the figures are in docs/performance.md). A frame costs over a
+millisecond of CPU on Xvfb, most of it Qt's repaint, the round trip to the X server and the
+wake-up whatever is drawn, so FPS is where the budget holds: 9 for now (15 is measured over
+the budget, and both targets are not met together yet):
 - frames come by distance, not by the clock: each in- or out-breath is cut into equal steps of
   the disc's edge, as many as FPS frames a second over the phase (a 4 s inhale: 36 steps), and
   the controller's precise timer wakes exactly when the edge reaches the next step

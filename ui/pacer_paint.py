@@ -4,9 +4,9 @@ words (pictures drawn once).
 
 Everything that does not change from frame to frame is made once per size, palette and mode:
 the background with the faint circle of a full breath (or the reduced-motion ring), the
-colours, the fonts and the word pictures with their places. Measured on Xvfb (bench_cpu.py):
-a repaint of the box costs about 0.9 ms of CPU, of which the antialiased disc is a third and
-the rest is Qt's repaint, the copy to the X server and Python's share of the wake-up.
+colours, the fonts and the word pictures with their places. What a frame costs, part by part
+(the wake-up, Qt's repaint and the round trip to the X server, the box, the disc), is in
+docs/performance.md ("Pacer frames, taken apart").
 """
 
 from __future__ import annotations
