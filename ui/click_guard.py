@@ -5,22 +5,24 @@ first click changed the page, the second landed on whatever the new page had in 
 player's Stop under the check-in's Start, the summary's button under Done). So when a click
 brings up a page, presses, double clicks and releases on that page within `NEAR_PX` of it are
 ignored for `QUIET_MS`. Keys are never held back, a click elsewhere on the page counts, and a
-page brought up by the keyboard or by the practice ending is not quiet. A screen with steps
-of its own (the welcome, then its safety questions) says when one comes up (`step_shown`).
+page brought up by the keyboard or by the practice ending is not quiet. A page is whatever a
+stack of pages in the window brings up: the window's own pages, and a screen's own steps (the
+welcome, then its safety questions), each stack followed as it is first polished.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QPointF, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ui.input_watch import input_watch
 
 QUIET_MS = 500
 NEAR_PX = 40  # a shaky second click lands this close to the first
+_FOLLOWED = "clickGuardFollows"  # a stack's property once its pages are followed
 MOUSE = (
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonDblClick,
@@ -29,7 +31,7 @@ MOUSE = (
 
 
 class ClickGuard(QObject):
-    """Watches the mouse in one window; `page_shown(page)` when its page changes."""
+    """Watches the mouse in one window, and the stacks of pages in it."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
@@ -39,7 +41,7 @@ class ClickGuard(QObject):
         self._spot = QPointF()
         self._quiet_until = 0.0
         self._held = False  # a press was ignored: ignore its release too
-        input_watch().watch(self, (QMouseEvent,), self._on_mouse)
+        input_watch().watch(self, (QMouseEvent, QChildEvent), self._on_input)
 
     def page_shown(self, page: QWidget) -> None:
         """Quiet the new page's spot under the pointer when a click brought the page up."""
@@ -56,6 +58,20 @@ class ClickGuard(QObject):
         if watched is not page and not page.isAncestorOf(watched):
             return False
         return (where - self._spot).manhattanLength() <= NEAR_PX
+
+    def _on_input(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QChildEvent):
+            if event.type() == QEvent.Type.ChildPolished:
+                self._follow(event.child())
+            return False
+        return self._on_mouse(watched, event)
+
+    def _follow(self, stack: QObject) -> None:
+        """A stack of pages in this window: what it brings up is a page."""
+        if isinstance(stack, QStackedWidget) and not stack.property(_FOLLOWED):
+            if stack.window() is self.window:
+                stack.setProperty(_FOLLOWED, True)
+                stack.currentChanged.connect(lambda _i: self.page_shown(stack.currentWidget()))
 
     def _on_mouse(self, watched: QObject, event: QMouseEvent) -> bool:
         if event.type() not in MOUSE:
@@ -78,12 +94,3 @@ class ClickGuard(QObject):
 
     def _click_handled(self) -> None:
         self._click = None
-
-
-def step_shown(step: QWidget) -> None:
-    """A screen's own next step came up (the welcome's safety questions after Continue): it
-    is quiet like a page of the window, so a double click on Continue cannot answer the
-    question that appears under the pointer."""
-    guard = getattr(step.window(), "click_guard", None)
-    if isinstance(guard, ClickGuard):
-        guard.page_shown(step)

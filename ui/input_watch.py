@@ -59,16 +59,9 @@ class InputWatch(QObject):
         return any(handler(watched, event) for handler in handlers)
 
 
-_watches: dict[int, InputWatch] = {}
-
-
 def input_watch(app: QApplication | None = None) -> InputWatch:
-    """The application's watch, installed the first time it is asked for."""
+    """The application's watch (its child), installed the first time it is asked for."""
     app = app or QApplication.instance()
     if app is None:
         raise RuntimeError("the input watch needs a QApplication")
-    watch = _watches.get(id(app))
-    if watch is None:
-        watch = _watches[id(app)] = InputWatch(app)
-        app.destroyed.connect(lambda *_: _watches.pop(id(app), None))
-    return watch
+    return app.findChild(InputWatch) or InputWatch(app)

@@ -143,8 +143,7 @@ class MainWindow(QMainWindow):
                 self.nav_buttons[current].setChecked(True)
             return self.stack.currentWidget()
         widget = self.pages[key]
-        self.stack.setCurrentWidget(widget)
-        self.click_guard.page_shown(widget)
+        self.stack.setCurrentWidget(widget)  # the click guard follows the stack
         if key in self.nav_buttons:
             self.nav_buttons[key].setChecked(True)
         else:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from calm.practice.library import Library
 from calm.practice.questions import URGENT_LINE
 from calm.settings import Settings
-from ui.click_guard import step_shown
 from ui.screens.parts import page, text_label
 from ui.screens.screening_form import ScreeningForm
 from ui.widgets import button  # Enter presses these buttons, as Space does
@@ -46,8 +45,6 @@ class WelcomeScreen(QWidget):
         self.steps = QStackedWidget()
         self.steps.addWidget(self._greeting())
         self.steps.addWidget(self._questions(library))
-        # A double click on Continue must not answer the question that comes up beneath it.
-        self.steps.currentChanged.connect(lambda _i: step_shown(self.steps.currentWidget()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.steps)
