@@ -4,6 +4,7 @@ and come back through the import into the same client, once."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from fhir.resources.R4B.bundle import Bundle
 
@@ -11,13 +12,15 @@ from calm.exchange.fhir_export import export_fhir
 from calm.exchange.importer import import_file
 from calm.paths import AppPaths
 from calm.store import open_store
+from calm.store.records import local_now
 
 
 def _client_with_measures(paths):
     with open_store(paths) as store:
         anna = store.add_client("Anna").id
         goal = store.add_goal(anna, "Cook a meal standing", rating=3)
-        store.rate_goal(goal.id, 5)
+        # A minute on: rated in the same millisecond as when it was set, 5 would replace 3.
+        store.rate_goal(goal.id, 5, local_now() + timedelta(minutes=1))
         store.add_goal(anna, "Walk to the shop")
         store.add_impression(anna, 5)
         run = store.start_run(anna, "pacing-check-in", "Pacing Check-In")
