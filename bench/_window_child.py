@@ -12,7 +12,9 @@ It builds the window exactly as app.py does (build_window, the real audio factor
 driver from the environment), so what it costs is what the app costs. It prints one line,
 "result <number>": % of one core (CPU time of the whole process, every thread, over the
 measured wall time; resource.getrusage), followed when playing by the pacer's frames per
-second of in- and out-breath; or peak resident memory in MB.
+second of in- and out-breath and the share of SDL's mixer thread in the CPU (% of a core);
+or peak resident memory in MB. With CALM_PACER_FPS the pacer runs at another rate; with
+CALM_BENCH_PAINT_NOTHING its frames are repainted but draw nothing (the floor of a frame).
 """
 
 from __future__ import annotations
@@ -72,6 +74,34 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def mixer_seconds() -> float:
+    """CPU time of SDL's audio threads (named "SDLAudio…"), from /proc; 0 where there is none."""
+    total = 0
+    for task in Path("/proc/self/task").glob("*"):
+        try:
+            if not (task / "comm").read_text().startswith("SDLAudio"):
+                continue
+            stat = (task / "stat").read_text()
+        except OSError:  # the thread ended
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def paint_nothing(pacer) -> None:
+    """The floor (bench_cpu.py --floor): every frame still asked for, repainted and counted,
+    but the pacer's paintEvent draws nothing, so the run measures all a frame costs but the
+    drawing."""
+
+    def paint_event(event) -> None:
+        pacer.frames_painted += 1
+        if pacer.state is not None and pacer.state.phase.value in ("inhale", "exhale"):
+            pacer.moving_frames += 1
+
+    pacer.paintEvent = paint_event
+
+
 def main() -> int:
     mode, amount = sys.argv[1], float(sys.argv[2])
     steady_heap()  # as app.main does
@@ -83,19 +113,24 @@ def main() -> int:
     parts = build_window(paths, store, clock=clock)
     if os.environ.get("CALM_PACER_FPS"):  # trying another rate (docs/performance.md)
         parts.screens["player"].pacer.fps = float(os.environ["CALM_PACER_FPS"])
+    if os.environ.get("CALM_BENCH_PAINT_NOTHING"):
+        paint_nothing(parts.screens["player"].pacer)
     window = parts.window
     window.resize(1000, 760)
     window.show_page("home")
     window.show()
 
     def measure(seconds: float) -> None:
-        start_cpu, start_wall = cpu_seconds(), time.perf_counter()
+        start_cpu, start_wall, start_mixer = cpu_seconds(), time.perf_counter(), mixer_seconds()
         frames = FrameCount(parts) if mode == "playing" else None
 
         def done() -> None:
             cpu, wall = cpu_seconds() - start_cpu, time.perf_counter() - start_wall
-            per_second = f" {frames.per_second():.2f}" if frames is not None else ""
-            print(f"result {100 * cpu / wall:.3f}{per_second}", flush=True)
+            mixer = mixer_seconds() - start_mixer
+            more = ""
+            if frames is not None:
+                more = f" {frames.per_second():.2f} {100 * mixer / wall:.3f}"
+            print(f"result {100 * cpu / wall:.3f}{more}", flush=True)
             app.exit(0)
 
         QTimer.singleShot(round(seconds * 1000), done)

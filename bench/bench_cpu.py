@@ -40,18 +40,30 @@ def main() -> int:
     playing_s, idle_s = (15, 10) if quick else (60, 30)
     playing: list[float] = []
     frames: list[float] = []
+    mixer: list[float] = []
     idle: list[float] = []
+    floor: dict[str, list[float]] = {"drawn": [], "nothing drawn": []}
     with xvfb() as display, tempfile.TemporaryDirectory(prefix="calm-bench-") as home:
         env = child_env(display, Path(home))
         run_child("playing", 2, env)  # renders and caches the practice's sounds
         for _ in range(runs):
-            cpu, per_second = child_figures("playing", playing_s, env)
+            cpu, per_second, mixer_cpu = child_figures("playing", playing_s, env)
             playing.append(cpu)
             frames.append(per_second)
+            mixer.append(mixer_cpu)
             idle.append(run_child("idle", idle_s, env))
+            if "--floor" in sys.argv:
+                fast = {**env, "CALM_PACER_FPS": "15"}
+                floor["drawn"].append(run_child("playing", playing_s, fast))
+                blank = {**fast, "CALM_BENCH_PAINT_NOTHING": "1"}
+                floor["nothing drawn"].append(run_child("playing", playing_s, blank))
     report(f"CPU while playing ({playing_s} s)", playing, "% core", "<= 1.5")
     report("pacer frames, in/out-breath", frames, "frames/s", ">= 15", digits=1)
+    report("  of the CPU: SDL's mixer thread", mixer, "% core", "-")
     report(f"CPU idle ({idle_s} s)", idle, "% core", "<= 0.1", digits=3)
+    for name, samples in floor.items():
+        if samples:
+            report(f"15 frames/s, {name}", samples, "% core", "<= 1.5")
     return 0
 
 
