@@ -74,13 +74,13 @@ def test_the_clients_page_shows_the_import_moving(qtbot, tmp_path, paths):
         qtbot.addWidget(screen)
         screen.show()
         seen = []
-        screen.import_moved.connect(seen.append)
-        screen.import_bar.valueChanged.connect(lambda v: seen.append(("bar", v)))
-        screen.choose_import()
+        screen.importer.import_moved.connect(seen.append)
+        screen.importer.import_bar.valueChanged.connect(lambda v: seen.append(("bar", v)))
+        screen.importer.choose_import()
         fractions = [f for f in seen if isinstance(f, float)]
         assert len(fractions) >= 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
         assert ("bar", 1000) in seen
-        assert screen.import_bar.isHidden()
+        assert screen.importer.import_bar.isHidden()
         assert screen.message.text().startswith("Added 50 clients")
     finally:
         store.close()

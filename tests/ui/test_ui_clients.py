@@ -12,7 +12,8 @@ from calm.store import open_store
 from calm.store.recorder import current_client
 from tests.support.footprint import footprint
 from ui.models import IdRole
-from ui.screens.clients import NOTE_DELAY_MS, ClientsScreen
+from ui.screens.client_note import NOTE_DELAY_MS
+from ui.screens.clients import ClientsScreen
 from ui.tasks import run_immediately
 
 
@@ -108,16 +109,16 @@ def test_note_saved_after_typing_and_kept_per_client(qtbot, store):
     alex = store.add_client("Alex")
     screen = make_screen(qtbot, store)
     screen.reload(select=alex.id)
-    qtbot.keyClicks(screen.note, "Prefers the evening.")
+    qtbot.keyClicks(screen.note.editor, "Prefers the evening.")
     assert store.client(alex.id).note == ""  # not on every key
     qtbot.waitUntil(lambda: store.client(alex.id).note == "Prefers the evening.", timeout=3000)
-    assert screen.note_state.text() == "Note saved."
+    assert screen.note.state.text() == "Note saved."
     # typing then switching the selection at once still saves to the person typed about
-    qtbot.keyClicks(screen.note, " Short practices.")
+    qtbot.keyClicks(screen.note.editor, " Short practices.")
     screen.reload(select=store.default_client().id)
     assert store.client(alex.id).note == "Prefers the evening. Short practices."
     assert store.default_client().note == ""
-    assert screen.note.toPlainText() == ""
+    assert screen.note.editor.toPlainText() == ""
     assert NOTE_DELAY_MS < 2000
 
 
@@ -131,7 +132,7 @@ def test_import_adds_a_client_from_an_export(qtbot, store, tmp_path):
         other.finish_run(run.id, "completed", 300_000, 1.0)
         export_csv(other, tmp_path / "sam.csv", [sam.id])
     screen = make_screen(qtbot, store, lambda _parent: str(tmp_path / "sam.csv"))
-    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.importer.import_button, Qt.MouseButton.LeftButton)
     assert screen.message.text() == "Added 1 client (Sam), 1 practice and 1 rating."
     assert "Sam" in names(screen)
     assert [r.practice_id for r in store.runs_for_client(sam.id)] == ["slow-breathing"]
@@ -143,12 +144,12 @@ def test_import_rejection_shows_reason_and_adds_nothing(qtbot, store, tmp_path):
     bad.write_text('{"resourceType": "Bundle", "type": "collection", "entry": [{"oops": 1}]}')
     screen = make_screen(qtbot, store, lambda _parent: str(bad))
     before = (len(store.list_clients(include_archived=True)), store.count_runs())
-    screen.choose_import()
+    screen.importer.choose_import()
     assert screen.message.text().startswith("broken.json was not imported: ")
     assert screen.message.text().endswith("Nothing was added.")
     assert screen.message.property("role") == "warning"
     assert (len(store.list_clients(include_archived=True)), store.count_runs()) == before
-    assert screen.import_button.isEnabled()
+    assert screen.importer.import_button.isEnabled()
 
 
 def test_cancelled_file_dialog_does_nothing(qtbot, store, tmp_path):
@@ -156,7 +157,7 @@ def test_cancelled_file_dialog_does_nothing(qtbot, store, tmp_path):
     record written, nothing said."""
     screen = make_screen(qtbot, store)
     before = footprint(tmp_path, store.path)
-    screen.choose_import()
+    screen.importer.choose_import()
     assert screen.message.isHidden()
     assert footprint(tmp_path, store.path) == before
 

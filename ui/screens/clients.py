@@ -1,51 +1,35 @@
 """Clients (clinic use): the people whose practice is logged on this computer.
 
-Add, rename, archive (and bring back), choose who is practising now (`client_switched(id)`),
-keep a therapist's note on each (saved as typed, a moment after the last key), and bring in a
-client's export from their own computer. Every problem is a plain sentence on the page.
+Add, rename, archive (and bring back) and choose who is practising now
+(`client_switched(id)`), here; the page also holds the therapist's note on each
+(ui/screens/client_note.py), the clinic record, safety answers, merge and erase
+(ui/screens/client_admin.py) and bringing in a client's export from their own computer
+(ui/screens/client_import.py). Every problem is a plain sentence beside the button that
+caused it.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QListView,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from calm.errors import CalmError
-from calm.exchange.importer import ImportSummary, import_file
 from calm.settings import Settings
 from calm.store import ClientRecord, Store
 from ui.models import ClientListModel
 from ui.screens.client_admin import ClientAdminPart
+from ui.screens.client_import import (
+    AskPath,
+    ClientImportPart,
+    Runner,
+    ask_import_path,
+    message_line,
+)
+from ui.screens.client_note import ClientNote
 from ui.screens.parts import page, section, text_label
-
-NOTE_DELAY_MS = 800  # save the note this long after the last key: typing is never interrupted
-IMPORT_FILTER = "Calm Harbor exports (*.json *.csv);;All files (*)"
-
-AskPath = Callable[[QWidget], str | None]
-Runner = Callable[..., None]
-
-
-def ask_import_path(parent: QWidget) -> str | None:
-    """The file dialog for an export to bring in (None when cancelled)."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent, "Bring in a client's practice log", str(Path.home()), IMPORT_FILTER
-    )
-    return path or None
 
 
 class ClientsScreen(QWidget):
@@ -54,7 +38,6 @@ class ClientsScreen(QWidget):
     client_switched = Signal(str)
     clients_changed = Signal()  # added, renamed, archived or imported (names may have changed)
     programme_requested = Signal(str)  # the client's programme, goals, notes, report and pack
-    import_moved = Signal(float)  # 0-1, emitted on the worker thread, shown on the bar
 
     def __init__(
         self,
@@ -68,16 +51,8 @@ class ClientsScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.settings = settings
-        self.run_in_background = run_in_background
         self.client_id = client_id
-        self.ask_path = ask_path
         self.model = ClientListModel(self)
-        self._note_client = ""
-        self._note_dirty = False
-        self.note_timer = QTimer(self)
-        self.note_timer.setSingleShot(True)
-        self.note_timer.setInterval(NOTE_DELAY_MS)
-        self.note_timer.timeout.connect(self.save_note)
 
         scroll, layout = page()
         layout.addWidget(text_label("Clients", "title"))
@@ -95,7 +70,9 @@ class ClientsScreen(QWidget):
         self.admin.erased.connect(self._after_erase)
         section("Record, safety answers, merge and erase", layout).addWidget(self.admin)
         self._build_add(section("Add someone", layout))
-        self._build_import(section("Bring in a log from another computer", layout))
+        self.importer = ClientImportPart(store, run_in_background, self.say, ask_path)
+        self.importer.imported.connect(self._imported)
+        section("Bring in a log from another computer", layout).addWidget(self.importer)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -151,16 +128,9 @@ class ClientsScreen(QWidget):
         self.rename_button.clicked.connect(self.rename)
         rename_row.addWidget(self.rename_button)
         layout.addLayout(rename_row)
-        layout.addWidget(text_label("Therapist's note (saved as you type)", "muted"))
-        self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Therapist's note on the selected client")
-        self.note.setTabChangesFocus(True)  # Tab leaves the note, as everywhere else
-        self.note.setMinimumHeight(140)
-        self.note.textChanged.connect(self._note_typed)
+        self.note = ClientNote(self.store)
         layout.addWidget(self.note)
-        self.note_state = text_label("", "muted")
-        layout.addWidget(self.note_state)
-        self.details_message = self._message(layout)
+        self.details_message = message_line(layout)
 
     def _build_add(self, layout: QVBoxLayout) -> None:
         row = QHBoxLayout()
@@ -174,39 +144,7 @@ class ClientsScreen(QWidget):
         self.add_button.clicked.connect(self.add)
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        self.add_message = self._message(layout)
-
-    def _build_import(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(
-            text_label(
-                "A client can export their log (CSV or FHIR) at home and bring the file here. "
-                "Bringing in the same file twice adds nothing new.",
-                "muted",
-            )
-        )
-        row = QHBoxLayout()
-        self.import_button = QPushButton("Choose a file…")
-        self.import_button.setAccessibleName("Choose an exported log to bring in")
-        self.import_button.clicked.connect(self.choose_import)
-        row.addWidget(self.import_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.import_bar = QProgressBar()  # a big file takes a while: show how far it is
-        self.import_bar.setAccessibleName("Import progress")
-        self.import_bar.setRange(0, 1000)
-        self.import_bar.setTextVisible(False)
-        self.import_bar.hide()
-        self.import_moved.connect(self._import_moved)
-        layout.addWidget(self.import_bar)
-        self.import_message = self._message(layout)
-
-    def _message(self, layout: QVBoxLayout):
-        """A message line right under the buttons it answers (nothing above shifts)."""
-        message = text_label("")
-        message.setAccessibleName("Message")
-        message.hide()
-        layout.addWidget(message)
-        return message
+        self.add_message = message_line(layout)
 
     def _practising(self) -> str:
         """The client practising now ('' when nobody is: clinic mode, unlocked)."""
@@ -222,7 +160,7 @@ class ClientsScreen(QWidget):
 
     def reload(self, select: str | None = None) -> None:
         """Read the clients again and keep (or set) the selection."""
-        self.save_note()
+        self.note.save()
         keep = select or self.selected_id() or self.client_id()
         clients = self.store.list_clients(include_archived=self.show_archived.isChecked())
         self.model.set_clients(clients, self._practising())
@@ -245,8 +183,7 @@ class ClientsScreen(QWidget):
         return client.id if client else ""
 
     def _selected(self, _current: QModelIndex, _previous: QModelIndex) -> None:
-        self.save_note()  # the note typed for the previous person goes to that person
-        self._show_selected()
+        self._show_selected()  # the note typed for the previous person goes to that person
 
     def _show_selected(self) -> None:
         client = self.selected()
@@ -267,12 +204,7 @@ class ClientsScreen(QWidget):
         self.archive_button.setText("Bring back" if archived else "Archive")
         self.archive_button.setAccessibleName(f"{self.archive_button.text()} {name}")
         self.rename_field.setText(name)
-        self.note.blockSignals(True)
-        self.note.setPlainText(client.note if client else "")
-        self.note.blockSignals(False)
-        self._note_client = client.id if client else ""
-        self._note_dirty = False
-        self.note_state.setText("")
+        self.note.show_client(client)
         self.admin.show_client(client)
 
     # -- acting -------------------------------------------------------------------------------
@@ -342,65 +274,9 @@ class ClientsScreen(QWidget):
         self.say(f"{client.name} is practising now.")
         self.client_switched.emit(client.id)
 
-    # -- the note -----------------------------------------------------------------------------
-
-    def _note_typed(self) -> None:
-        self._note_dirty = True
-        self.note_state.setText("")
-        self.note_timer.start()
-
-    def save_note(self) -> None:
-        """Save typing not yet saved (a moment after the last key, or on leaving)."""
-        if not self._note_dirty or not self._note_client:
-            return
-        self._note_dirty = False
-        self.note_timer.stop()
-        try:
-            self.store.set_client_note(self._note_client, self.note.toPlainText())
-        except CalmError as error:
-            self.note_state.setText(str(error))
-            return
-        self.note_state.setText("Note saved.")
-
-    # -- importing ----------------------------------------------------------------------------
-
-    def choose_import(self) -> None:
-        path = self.ask_path(self)
-        if not path:
-            return
-        self.import_button.setEnabled(False)
-        self.say(f"Reading {Path(path).name}…", where=self.import_message)
-        self.import_bar.setValue(0)
-        self.import_bar.show()
-        store, moved = self.store, self.import_moved.emit
-        self.run_in_background(
-            lambda: import_file(store, Path(path), progress=moved),
-            self._imported,
-            self._import_failed,
-        )
-
-    def _import_moved(self, fraction: float) -> None:
-        self.import_bar.setValue(round(fraction * 1000))
-
-    def _imported(self, summary: ImportSummary) -> None:
-        self.import_button.setEnabled(True)
-        self.import_bar.hide()
+    def _imported(self) -> None:
         self.reload()
-        self.say(summary.text(), where=self.import_message)
         self.clients_changed.emit()
-
-    def _import_failed(self, error: BaseException) -> None:
-        self.import_button.setEnabled(True)
-        self.import_bar.hide()
-        if isinstance(error, CalmError):
-            self.say(str(error), problem=True, where=self.import_message)
-            return
-        self.say(
-            "The file could not be brought in. Nothing was added.",
-            problem=True,
-            where=self.import_message,
-        )
-        sys.excepthook(type(error), error, error.__traceback__)  # logged, with the dialog
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -421,5 +297,5 @@ class ClientsScreen(QWidget):
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
-        self.save_note()
+        self.note.save()
         super().hideEvent(event)
