@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from calm.exchange.csv_export import export_csv
 from calm.paths import AppPaths
@@ -150,6 +151,66 @@ def test_import_rejection_shows_reason_and_adds_nothing(qtbot, store, tmp_path):
     assert screen.message.property("role") == "warning"
     assert (len(store.list_clients(include_archived=True)), store.count_runs()) == before
     assert screen.importer.import_button.isEnabled()
+
+
+def test_the_page_stays_put_while_a_file_is_brought_in(qtbot, store, tmp_path):
+    """A therapist scrolls down to "Bring in a log", presses "Choose a file…" from the
+    keyboard and picks a damaged file: the page stays where it was, the answer shows right
+    under the button, and focus is back on the button to try another file. (The button is
+    disabled while the file is read; focus used to move on to the next control and the page
+    scrolled away to it, hiding the answer.)"""
+    bad = tmp_path / "broken.csv"
+    bad.write_text("not,a,calm\nexport,at,all\n")
+    screen = make_screen(qtbot, store, lambda _parent: str(bad))
+    screen.resize(720, 480)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    button = screen.importer.import_button
+    scroll = screen.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    where = bar.value()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert screen.message is screen.importer.message
+    assert screen.message.text().startswith("broken.csv was not imported")
+    assert bar.value() == where
+    assert button.hasFocus() and button.isEnabled()
+    shown = screen.message.visibleRegion().boundingRect()
+    assert shown.height() == screen.message.height()  # in view, not scrolled off
+
+
+def test_the_page_stays_put_after_a_real_dialog_closes(qtbot, store, tmp_path):
+    """The same with the mouse and a dialog of its own: when the file dialog closes the
+    window is not active again yet, so nothing has focus; Qt gives it back to the button a
+    moment later, and a disabled button would hand it on (and the page scroll away)."""
+    bad = tmp_path / "broken.csv"
+    bad.write_text("not,a,calm\nexport,at,all\n")
+    dialog = QWidget()
+    qtbot.addWidget(dialog)
+
+    def ask(_parent) -> str:  # stands in for QFileDialog: active while open, then closed
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.hide()
+        return str(bad)
+
+    screen = make_screen(qtbot, store, ask)
+    screen.resize(720, 480)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    button = screen.importer.import_button
+    bar = screen.findChild(QScrollArea).verticalScrollBar()
+    bar.setValue(bar.maximum())
+    where = bar.value()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    assert screen.message.text().startswith("broken.csv was not imported")
+    assert bar.value() == where
+    assert screen.focusWidget() is button and button.isEnabled()
 
 
 def test_cancelled_file_dialog_does_nothing(qtbot, store, tmp_path):

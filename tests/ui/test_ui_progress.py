@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from calm.exchange.csv_export import COLUMNS
 from calm.practice.library import load_library
@@ -293,6 +294,29 @@ def test_export_failure_is_a_plain_sentence(qtbot, store, tmp_path):
     assert screen.export_message.property("role") == "warning"
     assert not target.exists()
     assert screen.export_buttons["csv"].isEnabled()
+
+
+def test_export_from_the_keyboard_keeps_the_place(qtbot, store, tmp_path):
+    """A person at the foot of a scrolled Progress page presses "Spreadsheet (CSV)" with
+    Space: the page does not jump while the file is saved (the buttons are disabled
+    meanwhile), the answer is under the buttons, and focus is back on the button pressed."""
+    practise(store, store.default_client().id, TODAY)
+    screen = make_screen(qtbot, store, lambda p, t, s, f: str(tmp_path / s))
+    screen.resize(720, 420)
+    screen.show()
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    button = screen.export_buttons["csv"]
+    bar = screen.findChild(QScrollArea).verticalScrollBar()
+    bar.setValue(bar.maximum())
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    where = bar.value()
+    with qtbot.waitSignal(screen.exported):
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert screen.export_message.text().startswith("Saved 1 practice to ")
+    assert bar.value() == where
+    assert button.hasFocus() and all(b.isEnabled() for b in screen.export_buttons.values())
 
 
 def test_cancelled_export_writes_nothing(qtbot, store, tmp_path):

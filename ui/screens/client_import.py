@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from calm.errors import CalmError
 from calm.exchange.importer import ImportSummary, import_file
 from calm.store import Store
-from ui.screens.parts import text_label
+from ui.screens.parts import hold_while_working, text_label
 
 IMPORT_FILTER = "Calm Harbor exports (*.json *.csv);;All files (*)"
 
@@ -96,15 +96,16 @@ class ClientImportPart(QWidget):
         self.import_moved.connect(self._import_moved)
         layout.addWidget(self.import_bar)
         self.message = message_line(layout)
+        self._release: Callable[[], None] = lambda: None
 
     def choose_import(self) -> None:
         path = self.ask_path(self)
         if not path:
             return
-        self.import_button.setEnabled(False)
-        self.say(f"Reading {Path(path).name}…", where=self.message)
         self.import_bar.setValue(0)
         self.import_bar.show()
+        self._release = hold_while_working([self.import_button], self.import_bar)
+        self.say(f"Reading {Path(path).name}…", where=self.message)
         store, moved = self.store, self.import_moved.emit
         self.run_in_background(
             lambda: import_file(store, Path(path), progress=moved),
@@ -116,7 +117,7 @@ class ClientImportPart(QWidget):
         self.import_bar.setValue(round(fraction * 1000))
 
     def _done(self) -> None:
-        self.import_button.setEnabled(True)
+        self._release()
         self.import_bar.hide()
 
     def _imported(self, summary: ImportSummary) -> None:

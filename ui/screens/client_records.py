@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 
 from calm.errors import CalmError
 from calm.practice.library import Library
-from ui.screens.parts import AskSavePath, Plain, ask_save_path, section, text_label
+from ui.screens.parts import (
+    AskSavePath,
+    Plain,
+    ask_save_path,
+    hold_while_working,
+    section,
+    text_label,
+)
 
 
 def print_with_dialog(parent: QWidget, report) -> bool:
@@ -142,6 +149,7 @@ class ClientRecordsPart:
         self.pack_bar.setRange(0, 100)
         self.pack_bar.setAccessibleName("Making the home pack")
         self.pack_bar.hide()
+        self._release: Callable[[], None] = lambda: None  # the button held while packing
         card.addWidget(self.pack_bar)
         self.pack_state = text_label("", "muted")
         card.addWidget(self.pack_state)
@@ -257,9 +265,9 @@ class ClientRecordsPart:
         if self.with_audio.isChecked():
             patterns = {p.name.casefold(): p for p in self.store.patterns()}
             renderer = self.renderer_for(patterns) if self.renderer_for else None
-        self.pack_button.setEnabled(False)
         self.pack_bar.setValue(0)
         self.pack_bar.show()
+        self._release = hold_while_working([self.pack_button], self.pack_bar)
         self.pack_state.setText("Making the home pack…")
         store, client_id, library, moved = (
             self.store,
@@ -274,12 +282,12 @@ class ClientRecordsPart:
         self.runner(work, self._packed, self._pack_failed)
 
     def _packed(self, made) -> None:
-        self.pack_button.setEnabled(True)
+        self._release()
         self.pack_bar.hide()
         self.pack_state.setText(made.text())
 
     def _pack_failed(self, error: BaseException) -> None:
-        self.pack_button.setEnabled(True)
+        self._release()
         self.pack_bar.hide()
         if isinstance(error, CalmError):
             self.pack_state.setText(str(error))

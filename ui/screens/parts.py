@@ -6,7 +6,7 @@ can change without stepping on each other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
@@ -159,3 +159,32 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, filter_: str) -> 
 
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filter_)
     return path or None
+
+
+def hold_while_working(buttons: Iterable[QWidget], keeper: QWidget) -> Callable[[], None]:
+    """Disable `buttons` while their work runs, without sending keyboard focus away.
+
+    Disabling the button that has focus (a click gives it focus too) makes Qt move focus on
+    to the next control, and a scrolling page scrolls to that control: the answer that then
+    appears beside the button is out of sight. So focus waits on `keeper` (the progress bar
+    beside the buttons, shown before this is called; a screen reader names it) and goes back
+    to the button it left when the returned function is called: call it before hiding the
+    keeper, which would move focus on in the same way.
+
+    The window's focus widget is asked, not `hasFocus()`: just after a file dialog closes the
+    window is not active again yet, and Qt gives focus back to that widget once it is."""
+    buttons = list(buttons)
+    window = keeper.window()
+    left = next((button for button in buttons if window.focusWidget() is button), None)
+    if left is not None:
+        keeper.setFocus(Qt.FocusReason.OtherFocusReason)
+    for button in buttons:
+        button.setEnabled(False)
+
+    def release() -> None:
+        for button in buttons:
+            button.setEnabled(True)
+        if left is not None and window.focusWidget() is keeper:
+            left.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    return release

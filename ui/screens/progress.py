@@ -42,7 +42,14 @@ from calm.store import Store
 from ui import theme
 from ui.models import ChangeTableModel, RecordRole, RunTableModel, WeekTableModel
 from ui.screens.choices import ChoiceRow
-from ui.screens.parts import AskSavePath, ask_save_path, page, section, text_label
+from ui.screens.parts import (
+    AskSavePath,
+    ask_save_path,
+    hold_while_working,
+    page,
+    section,
+    text_label,
+)
 from ui.screens.progress_data import (
     PERIODS,
     chart_caption,
@@ -219,6 +226,7 @@ class ProgressScreen(QWidget):
         self.export_bar.setAccessibleName("Export progress")
         self.export_bar.setTextVisible(False)
         self.export_bar.hide()
+        self._release: Callable[[], None] = lambda: None  # the buttons held while saving
         self.relay.moved.connect(self._export_moved)
         export.addWidget(self.export_bar)
         self.export_message = text_label("")
@@ -331,10 +339,9 @@ class ProgressScreen(QWidget):
         path = self.ask_save_path(self, f"Export as {label}", suggested, filter_)
         if not path:
             return
-        for button in self.export_buttons.values():
-            button.setEnabled(False)
         self.export_bar.setRange(0, 0)  # busy until the first count arrives
         self.export_bar.show()
+        self._release = hold_while_working(self.export_buttons.values(), self.export_bar)
         self._say(f"Saving to {Path(path).name}…")
         store, client_id, moved = self.store, client.id, self.relay.moved
 
@@ -365,9 +372,8 @@ class ProgressScreen(QWidget):
         sys.excepthook(type(error), error, error.__traceback__)
 
     def _export_finished(self) -> None:
+        self._release()
         self.export_bar.hide()
-        for button in self.export_buttons.values():
-            button.setEnabled(True)
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.export_message.setText(text)
