@@ -11,8 +11,8 @@ Smooth at a small cost (bench/bench_cpu.py on Xvfb, the whole app playing belly 
 with voice, tones and ambience; targets: at least 15 frames a second while the breath moves,
 at most 1.5 % of a core; the figures are in docs/performance.md). A frame costs over a
 millisecond of CPU on Xvfb, most of it Qt's repaint, the round trip to the X server and the
-wake-up whatever is drawn, so FPS is where the budget holds: 9 for now (15 is measured over
-the budget, and both targets are not met together yet):
+wake-up whatever is drawn, so FPS is where the budget holds: 9 (at 15 a second, frames that
+draw nothing at all already cost more than the 1.5 %: `bench_cpu.py --floor`):
 - frames come by distance, not by the clock: each in- or out-breath is cut into equal steps of
   the disc's edge, as many as FPS frames a second over the phase (a 4 s inhale: 36 steps), and
   the controller's precise timer wakes exactly when the edge reaches the next step
