@@ -1,6 +1,6 @@
 """The live engine's sounds as pygame Sounds: each read once from the cache, kept until the
-engine closes. audio/pygame_engine.py hands in how a Sound is made (pygame must be imported
-there, without numpy), and the mixer must be open.
+engine closes. audio/pygame_engine.py hands in how a Sound is made (pygame is imported by
+audio/mixer_device.py, without numpy), and the mixer must be open.
 
 A Sound is made from the cached file's bytes (audio/live.py), or for an ambience bed from the
 checked file itself, so the samples are held once, as SDL's own copy. Narration is not kept:

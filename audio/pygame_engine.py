@@ -10,9 +10,6 @@ SDL's fades never overwrite each other.
 from __future__ import annotations
 
 import logging
-import os
-import sys
-import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -30,40 +27,15 @@ from audio.engine import (
 from audio.engine_sounds import EngineSounds
 from audio.format import SAMPLE_RATE
 from audio.live import LiveSounds, NotCached
+from audio.mixer_device import close_mixer, open_mixer, pygame
 from audio.ramps import Ramp
 from calm.clock import Clock, MonotonicClock
 from calm.practice.events import Action, Ambience, Bell, Breath, Event, Narration
-
-# SDL must not take over SIGINT/SIGTERM (the app saves and fades out itself), and pygame's
-# greeting has no place in a terminal player. Both must be set before pygame is imported.
-os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
-os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
-# pygame imports numpy for its surfarray and sndarray modules, which we never use; the mixer
-# takes our samples as bytes. numpy is a large share of a player's memory (docs/performance.md)
-# and, with every sound cached, has no other use there. pygame also imports setuptools'
-# pkg_resources (about 12 MB resident, 80 ms) to find its own data files, a default font and
-# icons we never use; without it pygame.pkgdata keeps a stub. So pygame is imported without
-# either (one already loaded stays as it is; imported later, it loads as usual).
-_WITHOUT = [name for name in ("numpy", "pkg_resources") if name not in sys.modules]
-for _name in _WITHOUT:
-    sys.modules[_name] = None  # type: ignore[assignment]  # "import numpy" fails inside
-try:
-    import pygame
-    import pygame.mixer
-finally:
-    for _name in _WITHOUT:
-        del sys.modules[_name]
 
 if TYPE_CHECKING:  # the bank pulls in synthesis and voices; the engine needs only its API
     from audio.bank import Progress, SoundBank
 
 log = logging.getLogger(__name__)
-
-# The mixer is one per process, opened and closed by engines that may do it on different
-# threads (the window closes the last practice's engine on a worker): the lock makes each
-# open and close whole, and only the engine that opened the mixer last may close it.
-_DEVICE = threading.Lock()
-_owner: list[PygameEngine | None] = [None]
 
 # Channel numbers: two for narration (a new line may start while the last fades), one for
 # phase words, three for cues (a bell rings on under the breath tones), two for ambience (an
@@ -164,14 +136,7 @@ class PygameEngine(AudioEngine):
         if not self.available:
             return False
         try:
-            with _DEVICE:
-                if pygame.mixer.get_init() not in (None, (SAMPLE_RATE, -16, 2)):
-                    pygame.mixer.quit()  # someone opened it in another format; ours must match
-                # allowedchanges=0: SDL converts to the device, so our samples always match.
-                pygame.mixer.init(SAMPLE_RATE, -16, 2, self.buffer_frames, allowedchanges=0)
-                pygame.mixer.set_num_channels(CHANNEL_COUNT)
-                pygame.mixer.set_reserved(CHANNEL_COUNT)
-                _owner[0] = self
+            open_mixer(self, SAMPLE_RATE, self.buffer_frames, CHANNEL_COUNT)
         except pygame.error as error:
             self._fail(str(error))
             return False
@@ -196,11 +161,7 @@ class PygameEngine(AudioEngine):
         remaining = self._stop_until_ms - self.clock.now_ms()
         if 0 < remaining <= 1000:
             time.sleep(remaining / 1000)  # at most one short fade, so its end is heard whole
-        with _DEVICE:
-            last = _owner[0] is self
-            if last:
-                pygame.mixer.quit()
-                _owner[0] = None
+        last = close_mixer(self)
         self._open = False
         self._playing.clear()
         self._bed = None
