@@ -34,6 +34,7 @@ SIZE = QSize(1040, 780)
 NARROW = QSize(683, 768)  # half of a common laptop screen
 PRACTICE = ("slow-breathing", "5")  # caught a little over a minute in, mid-inhale
 MID_BREATH_AFTER_MS = 75_000
+PASSPHRASE = "harbour light 42"  # the therapist's, for the clinic pages
 
 
 def settle(app: QApplication, rounds: int = 6) -> None:
@@ -61,8 +62,9 @@ class Shooter:
         self.store = open_store(paths)
         make_demo_data(self.store, clients=3, days=70, seed=7)
         self.clock = FakeClock(1_000_000)
+        self.store.set_passphrase(PASSPHRASE)  # clinic mode's pages are behind it
         self.parts = build_window(
-            paths, self.store, clock=self.clock, runner=run_immediately
+            paths, self.store, clock=self.clock, runner=run_immediately, ask=self.type_passphrase
         )  # the real sound engine, on SDL's dummy driver: no "sound unavailable" notice
         self.window = self.parts.window
         self.settings = self.parts.settings
@@ -89,6 +91,12 @@ class Shooter:
         self.window.grab().save(str(path))
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         return path
+
+    @staticmethod
+    def type_passphrase(_parent, store, _why: str) -> bool:
+        """The passphrase dialog's answer, as the therapist would type it (checked for real)."""
+        store.check_passphrase(PASSPHRASE)
+        return True
 
     def page(self, key: str, name: str, theme: str = "light") -> None:
         for scale, suffix in ((1.0, ""), (2.0, "-200")):
@@ -164,7 +172,7 @@ class Shooter:
         while controller.position_ms() < target:
             self.clock.advance(250)
             controller.tick()
-        for _ in range(400):
+        for _ in range(2400):  # up to two minutes on: the practice may be talking first
             state = controller.pacer_state()
             if state is not None and state.phase.value == "inhale" and state.progress >= 0.6:
                 break
