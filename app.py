@@ -21,31 +21,10 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, kept from moving
-
-
-def steady_heap() -> None:
-    """Large blocks (sound samples, files read whole) go back to the system when freed.
-
-    glibc raises the size from which it maps blocks of their own each time such a block is
-    freed, so after the first sounds were read, every later block up to 32 MB came from the
-    heap and stayed resident once freed: a practice's peak was about 3 MB higher for it
-    (docs/performance.md). Setting the threshold fixes it where it starts. Nothing is done
-    where the C library is not glibc."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from calm.heap import steady_heap
+
     steady_heap()
     if all(word == "--smoke" for word in argv):  # the window: no need to load the commands
         from calm.paths import AppPaths

@@ -33,9 +33,11 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app import build_window, steady_heap  # noqa: E402
+from app import build_window  # noqa: E402
+from calm.heap import steady_heap  # noqa: E402
 from calm.paths import AppPaths  # noqa: E402
 from calm.store import open_store  # noqa: E402
+from ui.pacer import MOVING  # noqa: E402
 from ui.tasks import wait_for_workers  # noqa: E402
 
 SETTLE_MS = 3000  # let start-up work and the first frames finish before measuring
@@ -96,7 +98,7 @@ def paint_nothing(pacer) -> None:
 
     def paint_event(event) -> None:
         pacer.frames_painted += 1
-        if pacer.state is not None and pacer.state.phase.value in ("inhale", "exhale"):
+        if pacer.state is not None and pacer.state.phase in MOVING:
             pacer.moving_frames += 1
 
     pacer.paintEvent = paint_event

@@ -30,6 +30,8 @@ sha256: Hash = _first(("_sha256", "sha256"), ("_sha2", "sha256"), ("hashlib", "s
 blake2b: Hash = _first(("_blake2", "blake2b"), ("hashlib", "blake2b"))
 
 
-def short_name(text: str) -> str:
-    """16 hex digits naming this text (SHA-256): how cached sounds and scripts are named."""
-    return sha256(text.encode()).hexdigest()[:16]
+def short_name(content: str | bytes) -> str:
+    """16 hex digits naming this text or these bytes (SHA-256): how cached sounds are named
+    and how a script's source is told apart."""
+    data = content.encode() if isinstance(content, str) else content
+    return sha256(data).hexdigest()[:16]

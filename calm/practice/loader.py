@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from calm.digests import sha256
+from calm.digests import short_name
 from calm.errors import Problem, ScriptError
 from calm.practice.patterns import BreathPattern, PatternError
 from calm.practice.problems import Problems, seconds_list
@@ -116,7 +116,7 @@ def parse_script(
     script = checker.script(data, builtin)
     if checker.problems:
         raise ScriptError(sorted(checker.problems, key=lambda p: p.line or 0))
-    digest = sha256(raw).hexdigest()[:16]
+    digest = short_name(raw)
     return Script(**{**script, "path": where, "source_hash": digest, "builtin": builtin})
 
 

@@ -153,22 +153,32 @@ def test_import_rejection_shows_reason_and_adds_nothing(qtbot, store, tmp_path):
     assert screen.importer.import_button.isEnabled()
 
 
+def broken_csv(folder):
+    bad = folder / "broken.csv"
+    bad.write_text("not,a,calm\nexport,at,all\n")
+    return bad
+
+
+def at_the_foot(qtbot, store, ask_path):
+    """The page in a short active window, scrolled to its foot ("Bring in a log")."""
+    screen = make_screen(qtbot, store, ask_path)
+    screen.resize(720, 480)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    bar = screen.findChild(QScrollArea).verticalScrollBar()
+    bar.setValue(bar.maximum())
+    return screen, bar
+
+
 def test_the_page_stays_put_while_a_file_is_brought_in(qtbot, store, tmp_path):
     """A therapist scrolls down to "Bring in a log", presses "Choose a file…" from the
     keyboard and picks a damaged file: the page stays where it was, the answer shows right
     under the button, and focus is back on the button to try another file. (The button is
     disabled while the file is read; focus used to move on to the next control and the page
     scrolled away to it, hiding the answer.)"""
-    bad = tmp_path / "broken.csv"
-    bad.write_text("not,a,calm\nexport,at,all\n")
-    screen = make_screen(qtbot, store, lambda _parent: str(bad))
-    screen.resize(720, 480)
-    screen.activateWindow()
-    qtbot.waitUntil(screen.isActiveWindow)
+    bad = broken_csv(tmp_path)
+    screen, bar = at_the_foot(qtbot, store, lambda _parent: str(bad))
     button = screen.importer.import_button
-    scroll = screen.findChild(QScrollArea)
-    bar = scroll.verticalScrollBar()
-    bar.setValue(bar.maximum())
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
     where = bar.value()
@@ -185,8 +195,7 @@ def test_the_page_stays_put_after_a_real_dialog_closes(qtbot, store, tmp_path):
     """The same with the mouse and a dialog of its own: when the file dialog closes the
     window is not active again yet, so nothing has focus; Qt gives it back to the button a
     moment later, and a disabled button would hand it on (and the page scroll away)."""
-    bad = tmp_path / "broken.csv"
-    bad.write_text("not,a,calm\nexport,at,all\n")
+    bad = broken_csv(tmp_path)
     dialog = QWidget()
     qtbot.addWidget(dialog)
 
@@ -197,13 +206,8 @@ def test_the_page_stays_put_after_a_real_dialog_closes(qtbot, store, tmp_path):
         dialog.hide()
         return str(bad)
 
-    screen = make_screen(qtbot, store, ask)
-    screen.resize(720, 480)
-    screen.activateWindow()
-    qtbot.waitUntil(screen.isActiveWindow)
+    screen, bar = at_the_foot(qtbot, store, ask)
     button = screen.importer.import_button
-    bar = screen.findChild(QScrollArea).verticalScrollBar()
-    bar.setValue(bar.maximum())
     where = bar.value()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     screen.activateWindow()

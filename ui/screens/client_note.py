@@ -2,13 +2,15 @@
 last key, so typing is never interrupted, and always to the person it was typed about.
 
 The page binds it to one client at a time (`show_client`); anything typed and not yet saved
-is saved first, when the selection moves, the list is read again or the page is left
-(`save`). A note that cannot be saved says why under the box and stays as typed.
+is saved first, when the selection moves, the list is read again (`save`) or the page is
+left (the note is hidden with it). A note that cannot be saved says why under the box and
+stays as typed.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from calm.errors import CalmError
@@ -72,3 +74,7 @@ class ClientNote(QWidget):
             self.state.setText(str(error))
             return
         self.state.setText("Note saved.")
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save()  # the page (or the window) was left
+        super().hideEvent(event)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from calm.errors import CalmError
@@ -295,7 +295,3 @@ class ClientsScreen(QWidget):
         except CalmError as error:  # the log could not be read: say so on the page
             self.say(str(error), problem=True)
         super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
-        self.note.save()
-        super().hideEvent(event)
